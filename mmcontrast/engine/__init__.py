@@ -1,0 +1,3 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+"""Host-agnostic runner components (hooks), registered in the root registries."""
+from . import hooks  # noqa: F401

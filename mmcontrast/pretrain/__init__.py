@@ -1,0 +1,8 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+"""mmpretrain adapter: components registered in ``mmpretrain.registry``.
+
+Configs load it with ``custom_imports=dict(imports=['mmcontrast.pretrain'])``.
+"""
+import mmcontrast  # noqa: F401  (core registrations, compat shims)
+
+from . import datasets, evaluation, models  # noqa: F401,E402

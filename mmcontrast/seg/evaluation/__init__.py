@@ -1,0 +1,1 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
