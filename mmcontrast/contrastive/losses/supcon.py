@@ -1,0 +1,302 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+"""Supervised contrastive loss (SupCon) and SMMCL's negatives-only variant.
+
+Both compare labelled anchors with labelled keys (the anchors themselves, or
+a second modality) through the logits ``S = anchors @ keys.T / temperature``:
+
+* ``negatives_only=False`` -- SupCon (Khosla et al., "Supervised Contrastive
+  Learning", NeurIPS 2020, the ``L_out`` form): for anchor i with positives
+  P(i) (same label, not the pair (i, i)) and allowed keys A(i) (every valid
+  key except the pair (i, i))::
+
+      l_i = -1/|P(i)| * sum_{p in P(i)} [S_ip - log sum_{a in A(i)} exp(S_ia)]
+
+* ``negatives_only=True`` -- the variant of SMMCL (Dong & Yokoya,
+  "Understanding Dark Scenes by Contrasting Multi-Modal Observations",
+  WACV 2024): every positive competes only with the negatives N(i)
+  (different label)::
+
+      l_i = -1/|P(i)| * sum_{p in P(i)} [S_ip - log(exp(S_ip)
+                                         + sum_{n in N(i)} exp(S_in))]
+
+Implementation notes (why this is not a loop over a dense mask, as in the
+reference code): the positive sum ``sum_p S_ip`` equals
+``anchor_i . (sum of the keys of class y_i minus the key i) / temperature``,
+so SupCon needs a single dense pass (a ``logsumexp``) over the (N, M) logits;
+the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
+with ``l`` the log-sum over negatives. Invalid anchors and keys (label < 0)
+are dropped before the matmul rather than masked. With ``chunk_size`` the
+anchors are processed in row blocks under :func:`torch.utils.checkpoint`, so
+neither pass nor its backward ever holds more than ``chunk_size x M`` logits
+(65,536 x 65,536 fits in a few GiB).
+"""
+from typing import Optional, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch import Tensor
+from torch.utils.checkpoint import checkpoint
+
+from mmcontrast.registry import MODELS
+
+_AVERAGES = ('auto', 'all', 'with_positives')
+
+
+def _fp32(x: Tensor) -> Tensor:
+    """Half/bfloat16 to float32 (logits overflow fp16); float64 is kept."""
+    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+
+
+def _set_self(s: Tensor, self_col: Optional[Tensor], value) -> Tensor:
+    """Write ``value`` at (row r, column self_col[r]) where self_col >= 0."""
+    if self_col is None:
+        return s
+    rows = torch.nonzero(self_col >= 0, as_tuple=True)[0]
+    if rows.numel() == 0:
+        return s
+    return s.index_put((rows, self_col[rows]), torch.tensor(value, dtype=s.dtype, device=s.device))
+
+
+def _lse_allowed(a: Tensor, self_col: Optional[Tensor], k: Tensor, inv_t: float) -> Tensor:
+    """(n,) ``logsumexp_j S_ij`` over all keys but the self pair."""
+    s = (a @ k.t()) * inv_t
+    s = _set_self(s, self_col, torch.finfo(s.dtype).min)
+    return torch.logsumexp(s, dim=1)
+
+
+def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor, lk: Tensor,
+                  inv_t: float) -> Tensor:
+    """(n,) ``sum_{p in P(i)} softplus(lse_neg_i - S_ip)`` of the variant."""
+    s = (a @ k.t()) * inv_t
+    same = la[:, None] == lk[None, :]
+    not_neg = _set_self(same, self_col, True)  # the self pair is never a negative
+    lneg = torch.logsumexp(s.masked_fill(not_neg, torch.finfo(s.dtype).min), dim=1)
+    per_pair = F.softplus(lneg[:, None] - s)
+    pos = _set_self(same, self_col, False)
+    return torch.where(pos, per_pair, per_pair.new_zeros(())).sum(1)
+
+
+def _chunked(fn, chunk_size: Optional[int], rows: Tuple[Optional[Tensor], ...],
+             shared: Tuple[Tensor, ...], inv_t: float) -> Tensor:
+    """Apply ``fn(*rows, *shared, inv_t) -> (n,)`` in row chunks of ``rows``.
+
+    Chunks are checkpointed when a gradient is needed, so the backward of
+    every chunk recomputes its logits instead of storing them.
+    """
+    n = rows[0].shape[0]
+    if chunk_size is None or n <= chunk_size:
+        return fn(*rows, *shared, inv_t)
+    outs = []
+    for start in range(0, n, chunk_size):
+        args = [x[start:start + chunk_size] if x is not None else None for x in rows] + list(shared)
+        if torch.is_grad_enabled():
+            outs.append(checkpoint(fn, *args, inv_t, use_reentrant=False))
+        else:
+            outs.append(fn(*args, inv_t))
+    return torch.cat(outs)
+
+
+def _prepare(anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
+             key_labels: Optional[Tensor], exclude_diagonal: bool
+             ) -> Tuple[Tensor, Tensor, Tensor, Tensor, Optional[Tensor], int]:
+    """Validate shapes, drop ignored rows, map each anchor to its self key.
+
+    Returns:
+        tuple: valid anchors (n, D), their labels (n,), valid keys (m, D),
+        their labels (m,), ``self_col`` (n,) (column of the pair (i, i) among
+        the valid keys, -1 if that key is ignored; None when the diagonal is
+        kept) and the number of anchors before filtering N.
+    """
+    if anchors.dim() != 2:
+        raise ValueError(f'anchors must be (N, D), got shape {tuple(anchors.shape)}.')
+    n = anchors.shape[0]
+    anchor_labels = anchor_labels.reshape(-1)
+    if anchor_labels.numel() != n:
+        raise ValueError(f'anchor_labels must have N={n} entries, got {anchor_labels.numel()}.')
+    if keys is None:
+        if key_labels is not None:
+            raise ValueError('key_labels given without keys; pass keys too or drop key_labels.')
+        keys, key_labels = anchors, anchor_labels
+    else:
+        if keys.dim() != 2 or keys.shape[1] != anchors.shape[1]:
+            raise ValueError(f'keys must be (M, D={anchors.shape[1]}), got shape {tuple(keys.shape)}.')
+        if key_labels is None:
+            if keys.shape[0] != n:
+                raise ValueError('key_labels=None reuses anchor_labels and needs M == N; '
+                                 f'got N={n}, M={keys.shape[0]}.')
+            key_labels = anchor_labels
+        key_labels = key_labels.reshape(-1)
+        if key_labels.numel() != keys.shape[0]:
+            raise ValueError(f'key_labels must have M={keys.shape[0]} entries, got {key_labels.numel()}.')
+    if exclude_diagonal and keys.shape[0] != n:
+        raise ValueError('exclude_diagonal=True pairs anchor i with key i and needs M == N; got '
+                         f'N={n}, M={keys.shape[0]} (set exclude_diagonal=False for unrelated sets).')
+    a_valid = anchor_labels >= 0
+    k_valid = key_labels >= 0
+    self_col = None
+    if exclude_diagonal:
+        new_index = torch.cumsum(k_valid.long(), 0) - 1
+        self_col = torch.where(k_valid, new_index, torch.full_like(new_index, -1))[a_valid]
+    return (anchors[a_valid], anchor_labels[a_valid], keys[k_valid], key_labels[k_valid], self_col, n)
+
+
+def supcon_loss(anchors: Tensor,
+                anchor_labels: Tensor,
+                keys: Optional[Tensor] = None,
+                key_labels: Optional[Tensor] = None,
+                temperature: float = 0.1,
+                negatives_only: bool = False,
+                exclude_diagonal: bool = True,
+                chunk_size: Optional[int] = None,
+                average: str = 'auto') -> Tensor:
+    """Supervised contrastive loss (SupCon) or SMMCL's negatives-only variant.
+
+    Embeddings are used as given (normalise them before calling). The
+    computation runs in float32 (float64 inputs stay float64).
+
+    Args:
+        anchors (Tensor): (N, D) anchor embeddings.
+        anchor_labels (Tensor): (N,) integer labels; labels < 0 are ignored
+            (never anchors, positives or negatives).
+        keys (Tensor, optional): (M, D) key embeddings (e.g. another
+            modality). Defaults to None: the anchors themselves.
+        key_labels (Tensor, optional): (M,) labels of the keys. Defaults to
+            None: ``anchor_labels`` (then M must equal N).
+        temperature (float): Softmax temperature. Defaults to 0.1.
+        negatives_only (bool): Use SMMCL's variant, in which each positive
+            competes only with the negatives. Defaults to False (SupCon).
+        exclude_diagonal (bool): Drop the pair (i, i) (the anchor itself
+            when ``keys`` is None; the same sample in the other modality
+            when keys are given, which needs M == N). Defaults to True.
+        chunk_size (int, optional): Process anchors in row chunks of this
+            size with gradient checkpointing (memory ``chunk_size x M``).
+            Defaults to None (one pass).
+        average (str): How per-anchor losses are averaged: ``'all'`` over
+            every valid anchor (anchors without positives count as 0, the
+            SMMCL code), ``'with_positives'`` over anchors that have at least
+            one positive (SupCon as in Khosla et al. and
+            pytorch-metric-learning), ``'auto'`` = ``'all'`` when
+            ``negatives_only`` else ``'with_positives'``. Defaults to 'auto'.
+
+    Returns:
+        Tensor: scalar loss; a zero connected to the graph when nothing can
+        be contrasted (no valid anchor, no positive pair).
+    """
+    if temperature <= 0:
+        raise ValueError(f'temperature must be > 0, got {temperature}.')
+    if chunk_size is not None and chunk_size <= 0:
+        raise ValueError(f'chunk_size must be a positive int or None, got {chunk_size}.')
+    if average not in _AVERAGES:
+        raise ValueError(f'average must be one of {_AVERAGES}, got {average!r}.')
+    zero = anchors.sum() * 0 + (keys.sum() * 0 if keys is not None else 0)
+    a, la, k, lk, self_col, _ = _prepare(anchors, anchor_labels, keys, key_labels, exclude_diagonal)
+    if a.shape[0] == 0 or k.shape[0] == 0:
+        return _fp32(zero)
+    a, k = _fp32(a), _fp32(k)
+    if a.dtype != k.dtype:
+        a, k = a.float(), k.float()
+    inv_t = 1.0 / temperature
+
+    # number of positives per anchor from class counts of the keys, O(N + M)
+    classes, lk_idx = torch.unique(lk, return_inverse=True)
+    la_idx = torch.searchsorted(classes, la).clamp_(max=classes.numel() - 1)
+    la_in = classes[la_idx] == la  # anchor class present among the keys
+    counts = torch.bincount(lk_idx, minlength=classes.numel())
+    npos = torch.where(la_in, counts[la_idx], torch.zeros_like(la_idx))
+    self_same = None
+    if self_col is not None:  # the self key is never a positive, whatever its label
+        self_same = (self_col >= 0) & (lk[self_col.clamp(min=0)] == la)
+        npos = npos - self_same.long()
+    has_pos = npos > 0
+
+    if negatives_only:
+        per_anchor = _chunked(_neg_only_sum, chunk_size, (a, self_col, la), (k, lk), inv_t)
+        per_anchor = per_anchor / npos.clamp(min=1)
+    else:
+        lse = _chunked(_lse_allowed, chunk_size, (a, self_col), (k, ), inv_t)
+        # sum over positives of S_ip = a_i . (class sum of keys - self key) / T
+        class_sum = torch.zeros(classes.numel(), k.shape[1], dtype=k.dtype, device=k.device)
+        class_sum = class_sum.index_add(0, lk_idx, k)
+        pos_keys = class_sum[la_idx]
+        if self_same is not None:
+            pos_keys = pos_keys - torch.where(self_same[:, None], k[self_col.clamp(min=0)],
+                                              pos_keys.new_zeros(()))
+        pos_mean = (a * pos_keys).sum(1) * inv_t / npos.clamp(min=1)
+        per_anchor = torch.where(has_pos, lse - pos_mean, lse.new_zeros(()))
+
+    if average == 'auto':
+        average = 'all' if negatives_only else 'with_positives'
+    if average == 'all':
+        return per_anchor.sum() / per_anchor.shape[0] + zero
+    n_pos = int(has_pos.sum())
+    if n_pos == 0:
+        return per_anchor.sum() * 0 + zero
+    return torch.where(has_pos, per_anchor, per_anchor.new_zeros(())).sum() / n_pos + zero
+
+
+@MODELS.register_module()
+class SupConLoss(nn.Module):
+    """Supervised contrastive loss module (SupCon / SMMCL negatives-only).
+
+    Khosla et al., "Supervised Contrastive Learning", NeurIPS 2020; the
+    negatives-only variant is from Dong & Yokoya, "Understanding Dark Scenes
+    by Contrasting Multi-Modal Observations", WACV 2024. See
+    :func:`supcon_loss`.
+
+    Args:
+        temperature (float): Softmax temperature. Defaults to 0.1.
+        negatives_only (bool): SMMCL variant. Defaults to False.
+        exclude_diagonal (bool): Drop the pair (i, i). Defaults to True.
+        chunk_size (int, optional): Anchor rows per checkpointed chunk.
+            Defaults to None.
+        average (str): ``'auto'``, ``'all'`` or ``'with_positives'``.
+            Defaults to 'auto'.
+        loss_weight (float): Multiplier of the loss. Defaults to 1.0.
+        loss_name (str): Key of the loss in a loss dict. Defaults to
+            'loss_supcon'.
+    """
+
+    def __init__(self,
+                 temperature: float = 0.1,
+                 negatives_only: bool = False,
+                 exclude_diagonal: bool = True,
+                 chunk_size: Optional[int] = None,
+                 average: str = 'auto',
+                 loss_weight: float = 1.0,
+                 loss_name: str = 'loss_supcon') -> None:
+        super().__init__()
+        if temperature <= 0:
+            raise ValueError(f'SupConLoss temperature must be > 0, got {temperature}.')
+        if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size <= 0):
+            raise ValueError(f'SupConLoss chunk_size must be a positive int or None, got {chunk_size!r}.')
+        if average not in _AVERAGES:
+            raise ValueError(f'SupConLoss average must be one of {_AVERAGES}, got {average!r}.')
+        self.temperature = float(temperature)
+        self.negatives_only = bool(negatives_only)
+        self.exclude_diagonal = bool(exclude_diagonal)
+        self.chunk_size = chunk_size
+        self.average = average
+        self.loss_weight = float(loss_weight)
+        self._loss_name = loss_name
+
+    @property
+    def loss_name(self) -> str:
+        """Name of the loss item (mmseg convention)."""
+        return self._loss_name
+
+    def forward(self,
+                anchors: Tensor,
+                anchor_labels: Tensor,
+                keys: Optional[Tensor] = None,
+                key_labels: Optional[Tensor] = None) -> Tensor:
+        """Args as :func:`supcon_loss`; returns the weighted scalar loss."""
+        return self.loss_weight * supcon_loss(
+            anchors, anchor_labels, keys, key_labels, temperature=self.temperature,
+            negatives_only=self.negatives_only, exclude_diagonal=self.exclude_diagonal,
+            chunk_size=self.chunk_size, average=self.average)
+
+    def extra_repr(self) -> str:
+        return (f'temperature={self.temperature}, negatives_only={self.negatives_only}, '
+                f'exclude_diagonal={self.exclude_diagonal}, chunk_size={self.chunk_size}, '
+                f'loss_weight={self.loss_weight}')
