@@ -11,6 +11,7 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401  (mmcontrast:: configs, checkpoint compat)
+from mmcontrast.utils import prepare_cpu_distributed
 
 
 def parse_args():
@@ -118,6 +119,8 @@ def main():
 
     cfg = Config.fromfile(args.config)
     cfg = merge_args(cfg, args)
+    # gloo, DDP without device_ids and BN instead of SyncBN when no GPU
+    prepare_cpu_distributed(cfg)
 
     if 'runner_type' not in cfg:
         runner = Runner.from_cfg(cfg)

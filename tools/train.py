@@ -14,7 +14,7 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401  (mmcontrast:: configs, checkpoint compat)
-from mmcontrast.utils import check_amp_available
+from mmcontrast.utils import check_amp_available, prepare_cpu_distributed
 
 
 def parse_args():
@@ -141,6 +141,8 @@ def main():
 
     # merge cli arguments to config
     cfg = merge_args(cfg, args)
+    # gloo, DDP without device_ids and BN instead of SyncBN when no GPU
+    prepare_cpu_distributed(cfg)
 
     # build the runner from config
     if 'runner_type' not in cfg:
