@@ -1,0 +1,209 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+"""FOCAL's per-image pixel contrast (the loss of the released code, "v1").
+
+Wu, Chen, Zhou, "Rethinking Image Forgery Detection via Contrastive Learning
+and Unsupervised Clustering", arXiv 2308.09307 (official code HighwayWu/FOCAL).
+"Forged" and "pristine" are only defined relative to one image, so the loss
+never compares pixels of two different images. For each image, with at most
+``dict_size`` pristine samples ``Q`` (anchors) and forged samples ``N``::
+
+    pos_i = mean_{j != i} <q_i, q_j>                 # one positive logit
+    l_i   = -log( e^{pos_i/t} / (e^{pos_i/t} + sum_m e^{<q_i, n_m>/t}) )
+    L_b   = mean_i l_i ;      L = mean over images with nq >= 2 and nf >= 1
+
+Forged pixels are never anchors (unless ``symmetric=True``) and never pulled
+together. ``pos_mode='supcon'`` replaces the mean-similarity positive with the
+SupCon ``L_out`` form (every other pristine sample is a positive, all other
+samples are in the denominator).
+
+Vectorisation (why not the official per-image loop): samples are drawn for the
+whole batch at once by :func:`~mmcontrast.contrastive.samplers.per_image.
+sample_two_groups` (random keys + ``topk``), padded to ``(B, K, C)`` with
+validity masks; the (B, K, K) / (B, K, K) similarity blocks are masked
+(diagonal, padding) and reduced with masked means and ``logsumexp``. Images the
+official code would skip (no forged pixel, fewer than two pristine pixels; the
+official code crashes or returns NaN there) contribute nothing; a batch without
+any valid image gives a finite zero that keeps the graph.
+"""
+from typing import Callable, Optional, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch import Tensor
+
+from mmcontrast.registry import MODELS
+from ..samplers.label_utils import downsample_labels
+from ..samplers.per_image import sample_two_groups
+
+_POS_MODES = ('mean_sim', 'supcon')
+
+
+def _fp32(x: Tensor) -> Tensor:
+    """Half/bfloat16 to float32 (similarities and logs in fp32); float64 is kept."""
+    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+
+
+def focal_group_loss(q: Tensor, q_valid: Tensor, n: Tensor, n_valid: Tensor,
+                     temperature: float = 0.1, pos_mode: str = 'mean_sim',
+                     anchor_weights: Optional[Tensor] = None) -> Tuple[Tensor, Tensor]:
+    """Per-image FOCAL loss with the ``q`` samples as anchors.
+
+    Args:
+        q (Tensor): (B, K, C) anchor-group samples (pristine), unit norm.
+        q_valid (Tensor): (B, K) bool, which rows of ``q`` are real samples.
+        n (Tensor): (B, M, C) negative-group samples (forged), unit norm.
+        n_valid (Tensor): (B, M) bool.
+        temperature (float): Softmax temperature. Defaults to 0.1.
+        pos_mode (str): ``'mean_sim'`` (official: one positive logit, the mean
+            similarity to the other anchors) or ``'supcon'``.
+        anchor_weights (Tensor, optional): (B, K) per-anchor weights of the
+            cross-entropy terms (the soft variant); 1 when None.
+
+    Returns:
+        tuple[Tensor, Tensor]: per-image loss (B,) (mean over valid anchors,
+        0 for skipped images) and (B,) bool, images with >= 2 anchors and >= 1
+        negative.
+    """
+    q, n = _fp32(q), _fp32(n)
+    dtype = q.dtype
+    big_neg = torch.finfo(dtype).min / 4  # finite "-inf": no NaN in backward
+    nq = q_valid.sum(1)
+    nf = n_valid.sum(1)
+    K = q.shape[1]
+    s_qq = torch.bmm(q, q.transpose(1, 2)) / temperature  # (B, K, K)
+    s_qn = torch.bmm(q, n.transpose(1, 2)) / temperature  # (B, K, M)
+    eye = torch.eye(K, dtype=torch.bool, device=q.device)
+    pair = q_valid[:, :, None] & q_valid[:, None, :] & ~eye  # (B, K, K)
+    pos_sum = (s_qq * pair.to(dtype)).sum(-1)  # (B, K)
+    denom = (nq - 1).clamp(min=1).to(dtype)[:, None]
+    neg = s_qn.masked_fill(~n_valid[:, None, :], big_neg)
+    if pos_mode == 'mean_sim':
+        pos = pos_sum / denom  # (B, K)
+        lse = torch.logsumexp(torch.cat([pos[..., None], neg], dim=-1), dim=-1)
+        per_anchor = lse - pos
+    elif pos_mode == 'supcon':
+        others = s_qq.masked_fill(~pair, big_neg)
+        lse = torch.logsumexp(torch.cat([others, neg], dim=-1), dim=-1)
+        per_anchor = lse - pos_sum / denom
+    else:
+        raise ValueError(f'pos_mode must be one of {_POS_MODES}, got {pos_mode!r}')
+    if anchor_weights is not None:
+        per_anchor = per_anchor * anchor_weights.to(dtype)
+    per_anchor = torch.where(q_valid, per_anchor, torch.zeros_like(per_anchor))
+    per_image = per_anchor.sum(1) / nq.clamp(min=1).to(dtype)
+    image_valid = (nq >= 2) & (nf >= 1)
+    return torch.where(image_valid, per_image, torch.zeros_like(per_image)), image_valid
+
+
+WeightFn = Callable[[Tensor, Tensor, Tensor, Tensor], Tensor]
+
+
+def focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float = 0.1,
+                        dict_size: int = 1000, pos_mode: str = 'mean_sim',
+                        symmetric: bool = False,
+                        generator: Optional[torch.Generator] = None,
+                        weight_fn: Optional[WeightFn] = None) -> Tensor:
+    """FOCAL per-image pixel contrast of a batch of feature maps.
+
+    Args:
+        feats (Tensor): (B, C, h, w) feature maps (L2-normalised over C here).
+        labels (Tensor): (B, h, w) integer mask on the feature grid: 0 pristine,
+            1 forged, any other value ignored.
+        temperature (float): Softmax temperature. Defaults to 0.1.
+        dict_size (int): At most this many pristine and forged samples per
+            image (uniform without replacement). Defaults to 1000.
+        pos_mode (str): ``'mean_sim'`` or ``'supcon'``. Defaults to 'mean_sim'.
+        symmetric (bool): Also use forged anchors against pristine negatives;
+            each image then averages its valid directions. Defaults to False.
+        generator (torch.Generator, optional): Random source of the sampling.
+        weight_fn (callable, optional): ``fn(q, q_valid, n, n_valid) -> (B, K)``
+            detached anchor weights (the soft variant). Defaults to None.
+
+    Returns:
+        Tensor: scalar, mean over images with a valid term; a finite zero with
+        a graph when there is none (e.g. a batch of authentic images).
+    """
+    if feats.dim() != 4 or labels.shape != (feats.shape[0], *feats.shape[2:]):
+        raise ValueError(f'feats must be (B, C, h, w) and labels (B, h, w), got '
+                         f'{tuple(feats.shape)} and {tuple(labels.shape)}')
+    x = F.normalize(_fp32(feats), dim=1).flatten(2).transpose(1, 2)  # (B, hw, C)
+    s = sample_two_groups(x, labels.flatten(1), dict_size, generator)
+    dirs = [(s['q'], s['q_valid'], s['n'], s['n_valid'])]
+    if symmetric:
+        dirs.append((s['n'], s['n_valid'], s['q'], s['q_valid']))
+    total = x.new_zeros(x.shape[0])
+    count = x.new_zeros(x.shape[0])
+    for a, av, b, bv in dirs:  # at most two directions, not a loop over images
+        w = weight_fn(a, av, b, bv) if weight_fn is not None else None
+        per_image, valid = focal_group_loss(a, av, b, bv, temperature, pos_mode, w)
+        total = total + per_image
+        count = count + valid.to(total.dtype)
+    image_valid = count > 0
+    if not bool(image_valid.any()):
+        return (s['q'].sum() + s['n'].sum()) * 0
+    per_image = total[image_valid] / count[image_valid]
+    return per_image.mean()
+
+
+def _check_common(temperature: float, dict_size: int, pos_mode: str) -> None:
+    if temperature <= 0:
+        raise ValueError(f'temperature must be > 0, got {temperature}')
+    if int(dict_size) < 2:
+        raise ValueError(f'dict_size must be >= 2 (two pristine samples make a '
+                         f'positive), got {dict_size}')
+    if pos_mode not in _POS_MODES:
+        raise ValueError(f'pos_mode must be one of {_POS_MODES}, got {pos_mode!r}')
+
+
+def _labels_on_grid(feats: Tensor, labels: Tensor) -> Tensor:
+    """(B, H, W) or (B, 1, H, W) labels -> (B, h, w) on the grid of ``feats`` (nearest)."""
+    if labels.dim() == 4:
+        labels = labels[:, 0]
+    return downsample_labels(labels, feats.shape[-2:])
+
+
+@MODELS.register_module()
+class FOCALContrastLoss(nn.Module):
+    """FOCAL per-image pristine/forged pixel contrast (released code, v1).
+
+    "Rethinking Image Forgery Detection via Contrastive Learning and
+    Unsupervised Clustering" (Wu et al., arXiv 2308.09307). See
+    :func:`focal_contrast_loss`.
+
+    Args:
+        temperature (float): Softmax temperature. Defaults to 0.1.
+        dict_size (int): Sample cap per group per image. Defaults to 1000.
+        pos_mode (str): ``'mean_sim'`` (official) or ``'supcon'``.
+            Defaults to 'mean_sim'.
+        symmetric (bool): Also contrast forged anchors. Defaults to False.
+        loss_weight (float): Multiplier of the loss. Defaults to 1.0.
+        loss_name (str): Key of the loss in the segmentor's loss dict.
+            Defaults to 'loss_focal'.
+    """
+
+    def __init__(self, temperature: float = 0.1, dict_size: int = 1000,
+                 pos_mode: str = 'mean_sim', symmetric: bool = False,
+                 loss_weight: float = 1.0, loss_name: str = 'loss_focal') -> None:
+        super().__init__()
+        _check_common(temperature, dict_size, pos_mode)
+        self.temperature = float(temperature)
+        self.dict_size = int(dict_size)
+        self.pos_mode = pos_mode
+        self.symmetric = bool(symmetric)
+        self.loss_weight = float(loss_weight)
+        self._loss_name = loss_name
+
+    @property
+    def loss_name(self) -> str:
+        """Key of this loss in a loss dict (mmseg convention)."""
+        return self._loss_name
+
+    def forward(self, feats: Tensor, labels: Tensor,
+                generator: Optional[torch.Generator] = None) -> Tensor:
+        """Args: feats (B, C, h, w); labels (B, H, W) or (B, 1, H, W) in {0, 1}
+        (other values ignored), resized to (h, w) by nearest when needed.
+        Returns: scalar loss."""
+        return self.loss_weight * focal_contrast_loss(
+            feats, _labels_on_grid(feats, labels), self.temperature, self.dict_size,
+            self.pos_mode, self.symmetric, generator)
