@@ -1,1 +1,4 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
+from .rgbx_encoder_decoder import RGBXEncoderDecoder  # noqa: E402
+
+__all__ = ['RGBXEncoderDecoder']
