@@ -23,3 +23,5 @@ from .focal_soft_contrast import (FOCALSoftContrastLoss, focal_soft_contrast_los
                                   focal_soft_weights)
 __all__ += ['FOCALContrastLoss', 'focal_contrast_loss', 'focal_group_loss',
             'FOCALSoftContrastLoss', 'focal_soft_contrast_loss', 'focal_soft_weights']
+from .info_nce import InfoNCELoss, info_nce_loss  # noqa: E402
+__all__ += ['InfoNCELoss', 'info_nce_loss']

@@ -26,7 +26,8 @@ so SupCon needs a single dense pass (a ``logsumexp``) over the (N, M) logits;
 the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
 with ``l`` the log-sum over negatives. Invalid anchors and keys (label < 0)
 are dropped before the matmul rather than masked. With ``chunk_size`` the
-anchors are processed in row blocks under :func:`torch.utils.checkpoint`, so
+anchors are processed in row blocks under checkpointing
+(:func:`mmcontrast.contrastive.chunking.chunked_rows`), so
 neither pass nor its backward ever holds more than ``chunk_size x M`` logits
 (65,536 x 65,536 fits in a few GiB).
 """
@@ -36,9 +37,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from torch.utils.checkpoint import checkpoint
 
 from mmcontrast.registry import MODELS
+from ..chunking import chunked_rows
 
 _AVERAGES = ('auto', 'all', 'with_positives')
 
@@ -75,26 +76,6 @@ def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor, 
     per_pair = F.softplus(lneg[:, None] - s)
     pos = _set_self(same, self_col, False)
     return torch.where(pos, per_pair, per_pair.new_zeros(())).sum(1)
-
-
-def _chunked(fn, chunk_size: Optional[int], rows: Tuple[Optional[Tensor], ...],
-             shared: Tuple[Tensor, ...], inv_t: float) -> Tensor:
-    """Apply ``fn(*rows, *shared, inv_t) -> (n,)`` in row chunks of ``rows``.
-
-    Chunks are checkpointed when a gradient is needed, so the backward of
-    every chunk recomputes its logits instead of storing them.
-    """
-    n = rows[0].shape[0]
-    if chunk_size is None or n <= chunk_size:
-        return fn(*rows, *shared, inv_t)
-    outs = []
-    for start in range(0, n, chunk_size):
-        args = [x[start:start + chunk_size] if x is not None else None for x in rows] + list(shared)
-        if torch.is_grad_enabled():
-            outs.append(checkpoint(fn, *args, inv_t, use_reentrant=False))
-        else:
-            outs.append(fn(*args, inv_t))
-    return torch.cat(outs)
 
 
 def _prepare(anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
@@ -211,10 +192,10 @@ def supcon_loss(anchors: Tensor,
     has_pos = npos > 0
 
     if negatives_only:
-        per_anchor = _chunked(_neg_only_sum, chunk_size, (a, self_col, la), (k, lk), inv_t)
+        per_anchor = chunked_rows(_neg_only_sum, chunk_size, (a, self_col, la), (k, lk, inv_t))
         per_anchor = per_anchor / npos.clamp(min=1)
     else:
-        lse = _chunked(_lse_allowed, chunk_size, (a, self_col), (k, ), inv_t)
+        lse = chunked_rows(_lse_allowed, chunk_size, (a, self_col), (k, inv_t))
         # sum over positives of S_ip = a_i . (class sum of keys - self key) / T
         class_sum = torch.zeros(classes.numel(), k.shape[1], dtype=k.dtype, device=k.device)
         class_sum = class_sum.index_add(0, lk_idx, k)
