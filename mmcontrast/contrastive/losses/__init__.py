@@ -25,3 +25,11 @@ __all__ += ['FOCALContrastLoss', 'focal_contrast_loss', 'focal_group_loss',
             'FOCALSoftContrastLoss', 'focal_soft_contrast_loss', 'focal_soft_weights']
 from .info_nce import InfoNCELoss, info_nce_loss  # noqa: E402
 __all__ += ['InfoNCELoss', 'info_nce_loss']
+from .relational_kl import RelationalKLLoss, relational_kl_loss  # noqa: E402
+from .triplet import TripletMarginLoss, triplet_margin_loss  # noqa: E402
+from .cosine_pair import CosinePairLoss, cosine_pair_loss  # noqa: E402
+from .align_uniform import (AlignUniformLoss, ConfidenceAlignUniformLoss,  # noqa: E402
+                            align_uniform_loss, confidence_align_uniform_loss, confidence_kernel)
+__all__ += ['RelationalKLLoss', 'relational_kl_loss', 'TripletMarginLoss', 'triplet_margin_loss',
+            'CosinePairLoss', 'cosine_pair_loss', 'AlignUniformLoss', 'ConfidenceAlignUniformLoss',
+            'align_uniform_loss', 'confidence_align_uniform_loss', 'confidence_kernel']
