@@ -8,7 +8,8 @@
 * ``gather``: a gradient-carrying all-gather across ranks.
 """
 from . import losses, samplers  # noqa: F401
+from .chunking import chunked_rows
 from .gather import all_gather_no_grad, all_gather_with_grad
 from .queue import MemoryQueue
 
-__all__ = ['all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue']
+__all__ = ['all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue', 'chunked_rows']

@@ -60,6 +60,12 @@ class MemoryQueue(nn.Module):
             if name in ('feats', 'ptr', 'full') or hasattr(self, name):
                 raise ValueError(f'MemoryQueue payload name {name!r} is reserved.')
             shape = (size, *tuple(shape))
+            if isinstance(init, str) and init not in ('uniform', 'randn'):
+                raise ValueError(f"MemoryQueue payload {name!r}: init must be a number, 'uniform' or "
+                                 f"'randn', got {init!r}.")
+            if init == 'uniform' and len(shape) < 2:
+                raise ValueError(f"MemoryQueue payload {name!r}: init='uniform' needs a per-entry "
+                                 'shape with a last (class) dim, e.g. ((1000,), torch.float, "uniform").')
             if init == 'uniform':
                 buf = torch.full(shape, 1.0 / shape[-1], dtype=dtype)
             elif init == 'randn':
@@ -68,6 +74,11 @@ class MemoryQueue(nn.Module):
                 buf = torch.full(shape, init, dtype=dtype)
             self.register_buffer(name, buf)
             self.payload_names.append(name)
+
+    @property
+    def num_filled(self) -> int:
+        """Entries written so far (``size`` once the queue has wrapped)."""
+        return self.size if bool(self.full) else int(self.ptr)
 
     def check_batch_size(self, batch_size: int, world_size: Optional[int] = None) -> None:
         """Raise unless the global batch divides the queue length.
@@ -97,6 +108,12 @@ class MemoryQueue(nn.Module):
         if missing or extra:
             raise ValueError(f'enqueue() needs exactly the payloads {self.payload_names}; '
                              f'missing {sorted(missing)}, unexpected {sorted(extra)}.')
+        if feats.dim() != 2 or feats.shape[1] != self.dim:
+            raise ValueError(f'enqueue() needs (B, {self.dim}) feats, got {tuple(feats.shape)}.')
+        for k, v in payloads.items():
+            want = tuple(getattr(self, k).shape[1:])
+            if v.shape[0] != feats.shape[0] or tuple(v.shape[1:]) != want:
+                raise ValueError(f'payload {k!r} must be ({feats.shape[0]}, *{want}), got {tuple(v.shape)}.')
         if self.gather:
             feats = all_gather_no_grad(feats)
             payloads = {k: all_gather_no_grad(v) for k, v in payloads.items()}
