@@ -36,6 +36,41 @@ def _gather_rows(emb: Tensor, index: Tensor) -> Tensor:
     return F.normalize(rows, dim=1)
 
 
+def smmcl_terms(zc: Tensor,
+                zx: Tensor,
+                labels: Tensor,
+                temperature: float = 0.1,
+                temperature_cm: float = 0.1,
+                cm_symmetric: bool = False,
+                chunk_size: Optional[int] = None) -> Dict[str, Tensor]:
+    """The three SMMCL terms on already sampled, normalised embeddings.
+
+    Args:
+        zc (Tensor): (N, D) unit RGB embeddings.
+        zx (Tensor): (N, D) unit X embeddings; row i belongs to the same
+            (image, class) group as ``zc[i]``.
+        labels (Tensor): (N,) class of each row.
+        temperature (float): Intra-modal temperature. Defaults to 0.1.
+        temperature_cm (float): Cross-modal temperature. Defaults to 0.1.
+        cm_symmetric (bool): Average RGB->X with X->RGB. Defaults to False.
+        chunk_size (int, optional): Row chunk of :func:`supcon_loss`.
+
+    Returns:
+        dict[str, Tensor]: unweighted ``loss_cm``, ``loss_vis``, ``loss_aux``.
+    """
+
+    def term(a: Tensor, k: Optional[Tensor], tau: float) -> Tensor:
+        return supcon_loss(a, labels, keys=k, key_labels=None if k is None else labels,
+                           temperature=tau, negatives_only=True, exclude_diagonal=True,
+                           chunk_size=chunk_size, average='all')
+
+    loss_cm = term(zc, zx, temperature_cm)
+    if cm_symmetric:
+        loss_cm = 0.5 * (loss_cm + term(zx, zc, temperature_cm))
+    return dict(loss_cm=loss_cm, loss_vis=term(zc, None, temperature),
+                loss_aux=term(zx, None, temperature))
+
+
 def smmcl_loss(emb_rgb: Tensor,
                emb_x: Tensor,
                labels: Tensor,
@@ -94,18 +129,10 @@ def smmcl_loss(emb_rgb: Tensor,
         return dict(loss_cm=zero, loss_vis=zero.clone(), loss_aux=zero.clone())
     zc = _gather_rows(emb_rgb, sample.index_a)   # (N, D)
     zx = _gather_rows(emb_x, sample.index_b)     # (N, D)
-    lab = sample.labels                          # (N,)
-
-    def term(a: Tensor, k: Optional[Tensor], tau: float) -> Tensor:
-        return supcon_loss(a, lab, keys=k, key_labels=None if k is None else lab,
-                           temperature=tau, negatives_only=True, exclude_diagonal=True,
-                           chunk_size=chunk_size, average='all')
-
-    loss_cm = term(zc, zx, temperature_cm)
-    if cm_symmetric:
-        loss_cm = 0.5 * (loss_cm + term(zx, zc, temperature_cm))
-    return dict(loss_cm=loss_cm + zero, loss_vis=term(zc, None, temperature) + zero,
-                loss_aux=term(zx, None, temperature) + zero)
+    terms = smmcl_terms(zc, zx, sample.labels, temperature=temperature,
+                        temperature_cm=temperature_cm, cm_symmetric=cm_symmetric,
+                        chunk_size=chunk_size)
+    return {k: v + zero for k, v in terms.items()}
 
 
 @MODELS.register_module()
