@@ -16,8 +16,8 @@ from .supcon import SupConLoss, supcon_loss  # noqa: E402
 __all__ += ['SupConLoss', 'supcon_loss']
 from .pixel_text import AlignGuidedContrastiveLoss, align_guided_contrastive  # noqa: E402
 __all__ += ['AlignGuidedContrastiveLoss', 'align_guided_contrastive']
-from .smmcl_loss import SMMCLLoss, smmcl_loss  # noqa: E402
-__all__ += ['SMMCLLoss', 'smmcl_loss']
+from .smmcl_loss import SMMCLLoss, smmcl_loss, smmcl_terms  # noqa: E402
+__all__ += ['SMMCLLoss', 'smmcl_loss', 'smmcl_terms']
 from .focal_contrast import FOCALContrastLoss, focal_contrast_loss, focal_group_loss  # noqa: E402
 from .focal_soft_contrast import (FOCALSoftContrastLoss, focal_soft_contrast_loss,  # noqa: E402
                                   focal_soft_weights)
