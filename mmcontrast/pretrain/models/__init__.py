@@ -1,1 +1,2 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
+from . import classifiers, heads  # noqa: F401,E402

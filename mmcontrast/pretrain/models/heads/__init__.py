@@ -1,0 +1,4 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+from .cone_head import CoNeHead, smoothed_cross_entropy
+
+__all__ = ['CoNeHead', 'smoothed_cross_entropy']
