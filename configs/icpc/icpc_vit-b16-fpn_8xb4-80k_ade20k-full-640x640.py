@@ -1,0 +1,18 @@
+# ICPC (Yu et al., arXiv 2308.07078) on top of denseclip_vit-b16-fpn_8xb4-80k_ade20k-full-640x640:
+# instance-conditioned prompts + align-guided contrastive loss + multi-scale alignment at
+# strides 8 and 32 (on the ViT the attention-pool-like map already sits at stride 16).
+# ICPC has no code: each part is the method spec's reconstruction (configs/icpc/README.md).
+_base_ = './denseclip_vit-b16-fpn_8xb4-80k_ade20k-full-640x640.py'
+num_classes = 847
+model = dict(
+    type='ICPC',
+    neck=dict(in_channels=[768, 768 + num_classes, 768 + num_classes, 768 + num_classes]),
+    # B*K = 4*847 text sequences per GPU: chunk them with activation checkpointing.
+    text_encoder=dict(text_chunk_size=512, with_cp=True),
+    prompt_generator=dict(
+        type='InstancePromptGenerator', reduction=16, mode='shift', input='global',
+        zero_init_last=True),
+    aligner=dict(type='MultiScaleAligner', stages=(1, 3)),
+    agc_loss=dict(
+        type='AlignGuidedContrastiveLoss', tau=0.07, topk_neg=10, neg_mode='topk', scales='all',
+        ignore_index=65535, loss_weight=1.0))
