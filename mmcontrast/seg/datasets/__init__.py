@@ -6,3 +6,5 @@ from .nyudv2 import NYUDv2Dataset  # noqa: E402
 from .rgbx_dataset import RGBXDataset  # noqa: E402
 
 __all__ = ['RGBXDataset', 'LLRGBDDataset', 'MFNetDataset', 'NYUDv2Dataset']
+from .ade20k_full import ADE20KFullDataset  # noqa: E402
+__all__ += ['ADE20KFullDataset']

@@ -2,3 +2,5 @@
 from .loading_rgbx import LoadRGBXImageFromFile  # noqa: E402
 
 __all__ = ['LoadRGBXImageFromFile']
+from .load_annotations_u16 import LoadAnnotationsU16  # noqa: E402
+__all__ += ['LoadAnnotationsU16']

@@ -1,1 +1,4 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
+from .clip_resnet import CLIPResNetWithAttention  # noqa: E402
+from .clip_vit import CLIPVisionTransformer  # noqa: E402
+__all__ = ['CLIPResNetWithAttention', 'CLIPVisionTransformer']

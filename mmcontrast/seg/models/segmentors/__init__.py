@@ -2,3 +2,6 @@
 from .rgbx_encoder_decoder import RGBXEncoderDecoder  # noqa: E402
 
 __all__ = ['RGBXEncoderDecoder']
+from .denseclip import DenseCLIP  # noqa: E402
+from .icpc import ICPC  # noqa: E402
+__all__ += ['DenseCLIP', 'ICPC']
