@@ -1,0 +1,27 @@
+# Cross-entropy baseline of the CoNe tiny config: the same network (ResNet_CIFAR-18 at
+# quarter width + CoNeHead), data, schedule and seed, trained with cross-entropy only.
+_base_ = './cone_resnet18-cifar_1xb32-10e_digits.py'
+
+model = dict(
+    _delete_=True,
+    type='ImageClassifier',
+    backbone=dict(
+        type='ResNet_CIFAR',
+        depth=18,
+        stem_channels=16,
+        base_channels=16,
+        num_stages=4,
+        out_indices=(3, ),
+        style='pytorch',
+        zero_init_residual=False),
+    neck=dict(type='GlobalAveragePooling'),
+    head=dict(
+        type='CoNeHead',
+        num_classes=10,
+        in_channels=128,
+        hidden_channels=512,
+        proj_dim=128,
+        label_smoothing=0.,
+        topk=(1, 5)),
+    data_preprocessor={{_base_.data_preprocessor}})
+custom_hooks = []

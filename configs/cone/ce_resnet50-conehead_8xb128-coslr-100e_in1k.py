@@ -1,0 +1,27 @@
+# Cross-entropy baseline for CoNe: the same network (ResNet-50 + CoNeHead projector and
+# classifier), data, schedule, AMP and SyncBN as cone_resnet50_8xb128-coslr-100e_in1k.py,
+# trained with cross-entropy only (no key encoder, no queue, no neighbour terms).
+# [mmcontrast] baseline; the paper's CE numbers and recipe are not established by the spec.
+_base_ = './cone_resnet50_8xb128-coslr-100e_in1k.py'
+
+model = dict(
+    _delete_=True,
+    type='ImageClassifier',
+    backbone=dict(
+        type='ResNet',
+        depth=50,
+        num_stages=4,
+        out_indices=(3, ),
+        style='pytorch',
+        zero_init_residual=False),
+    neck=dict(type='GlobalAveragePooling'),
+    head=dict(
+        type='CoNeHead',
+        num_classes=1000,
+        in_channels=2048,
+        hidden_channels=4096,
+        proj_dim=256,
+        label_smoothing=0.,
+        topk=(1, 5)),
+    data_preprocessor={{_base_.data_preprocessor}})
+custom_hooks = []
