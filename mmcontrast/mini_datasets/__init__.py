@@ -18,12 +18,19 @@ import shutil
 from typing import Callable, Dict, Iterable, Optional
 
 from . import ade, imagenet
+from . import culane, tusimple  # noqa: E402
+from . import llrgbd  # noqa: E402
+from . import forgery  # noqa: E402
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'ade': ade.make_ade_style,
     'digits': imagenet.make_digits_imagenet_style,
     'photos': imagenet.make_photos_imagenet_style,
+    'culane': culane.make_culane_style,
+    'tusimple': tusimple.make_tusimple_style,
+    'llrgbd': llrgbd.make_llrgbd_style,
+    'forgery': forgery.make_forgery_style,
 }
 
 DEFAULT_ROOT = 'data/mini'
