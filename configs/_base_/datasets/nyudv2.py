@@ -6,7 +6,7 @@ crop_size = (480, 640)
 scale_ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75]
 train_pipeline = [
     dict(type='LoadRGBXImageFromFile'),  # (H, W, 6): RGB + depth replicated to 3
-    dict(type='LoadAnnotations')  # reduce_zero_label comes from the dataset,
+    dict(type='LoadAnnotations'),  # reduce_zero_label comes from the dataset
     dict(type='RandomFlip', prob=0.5),
     dict(type='RandomChoice',
          transforms=[[dict(type='Resize', scale_factor=r, keep_ratio=True)] for r in scale_ratios]),
@@ -15,7 +15,7 @@ train_pipeline = [
 ]
 test_pipeline = [
     dict(type='LoadRGBXImageFromFile'),
-    dict(type='LoadAnnotations')  # reduce_zero_label comes from the dataset,
+    dict(type='LoadAnnotations'),  # reduce_zero_label comes from the dataset
     dict(type='PackSegInputs'),
 ]
 train_dataloader = dict(
