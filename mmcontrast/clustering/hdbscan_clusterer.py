@@ -20,6 +20,12 @@ from mmcontrast.registry import MODELS
 from .labelling import NOISE_MODES, forgery_score, largest_cluster_pristine
 
 
+#: Up to this many points, HDBSCAN runs on the dense distance matrix (``algorithm='brute'``,
+#: N^2 float64 = 512 MiB at 8192): with FOCAL's 288-dim features this is ~10x faster than
+#: scikit-learn's default KD-tree (measured 7 s vs 66 s per 64x64 image on one CPU thread).
+BRUTE_MAX_POINTS = 8192
+
+
 def hdbscan_ids(x: np.ndarray, min_cluster_size: int = 200, min_samples: Optional[int] = None,
                 **kwargs) -> np.ndarray:
     """Cluster ids of one image's features with ``sklearn.cluster.HDBSCAN``.
@@ -29,7 +35,8 @@ def hdbscan_ids(x: np.ndarray, min_cluster_size: int = 200, min_samples: Optiona
         min_cluster_size (int): Smallest cluster. Defaults to 200 (paper).
         min_samples (int, optional): HDBSCAN's core-distance neighbourhood;
             ``min_cluster_size`` when None (scikit-learn's default).
-        **kwargs: Other ``HDBSCAN`` arguments.
+        **kwargs: Other ``HDBSCAN`` arguments. Without ``algorithm``, 'brute' is
+            used up to :data:`BRUTE_MAX_POINTS` points, scikit-learn's 'auto' above.
 
     Returns:
         np.ndarray: (N,) int ids, -1 = noise; all noise when N < min_cluster_size.
@@ -38,6 +45,7 @@ def hdbscan_ids(x: np.ndarray, min_cluster_size: int = 200, min_samples: Optiona
     if x.shape[0] < max(min_cluster_size, min_samples or 0, 2):
         return np.full(x.shape[0], -1, dtype=np.int64)
     kwargs.setdefault('copy', False)  # x is our own array
+    kwargs.setdefault('algorithm', 'brute' if x.shape[0] <= BRUTE_MAX_POINTS else 'auto')
     return HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples,
                    **kwargs).fit_predict(x).astype(np.int64)
 
