@@ -107,7 +107,8 @@ def test_edge_cases_give_finite_zero_with_graph(case):
         y[:] = 0
     elif case == 'large_ids':
         y = torch.full((2, 6, 6), 65535, dtype=torch.int32)
-    loss_fn = AlignGuidedContrastiveLoss(topk_neg=2, ignore_index=65535 if case == 'large_ids' else 255)
+    ignore = 65535 if case == 'large_ids' else 255
+    loss_fn = AlignGuidedContrastiveLoss(topk_neg=2, ignore_index=ignore)
     loss = loss_fn(maps if case != 'empty' else [], y)
     assert torch.isfinite(loss) and float(loss) == 0.0
     if case != 'empty':

@@ -27,9 +27,10 @@ def _run(args, cwd):
 
 
 def _opts(iters, ckpt_interval=None, validate=True):
-    return ([] if validate else ['--no-validate']) + ['--cfg-options', f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
+    opts = ['--cfg-options', f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
             f'default_hooks.checkpoint.interval={ckpt_interval or iters}',
             'default_hooks.logger.interval=1', 'default_hooks.checkpoint.max_keep_ckpts=3']
+    return ([] if validate else ['--no-validate']) + opts
 
 
 def _test(cfg, ckpt, work_dir, repo_root):

@@ -7,7 +7,6 @@ import pickle
 
 import numpy as np
 import pytest
-import torch
 from PIL import Image
 
 import mmcontrast.seg  # noqa: F401
@@ -15,6 +14,8 @@ from mmengine.registry import DefaultScope
 from mmcontrast.seg.datasets import ADE20KFullDataset
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+PIPELINE = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotationsU16'),
+            dict(type='PackSegInputs')]
 NAMES = ['wall', 'building, edifice', 'sky', 'tree', 'train-only thing', 'val-only thing']
 
 
@@ -93,8 +94,7 @@ def test_converter_from_index_metadata(tmp_path):
     ds = ADE20KFullDataset(data_root=str(base),
                            data_prefix=dict(img_path='images_detectron2/validation',
                                             seg_map_path='annotations_detectron2/validation'),
-                           pipeline=[dict(type='LoadImageFromFile'), dict(type='LoadAnnotationsU16'),
-                                     dict(type='PackSegInputs')])
+                           pipeline=PIPELINE)
     assert ds.metainfo['classes'] == tuple(names) and len(ds) == 2
     lab = ds[0]['data_samples'].gt_sem_seg.data
     assert 65535 in lab.unique().tolist()
@@ -128,8 +128,7 @@ def test_dataset_tiff_set_and_metric(tmp_path):
     ds = ADE20KFullDataset(data_root=str(base), test_mode=True,
                            data_prefix=dict(img_path='images_detectron2/validation',
                                             seg_map_path='annotations_detectron2/validation'),
-                           pipeline=[dict(type='LoadImageFromFile'), dict(type='LoadAnnotationsU16'),
-                                     dict(type='PackSegInputs')])
+                           pipeline=PIPELINE)
     assert len(ds.metainfo['classes']) == 847
     gt = ds[0]['data_samples'].gt_sem_seg.data  # (1, 4, 5) int64
     np.testing.assert_array_equal(gt[0].numpy(), lab.astype(np.int64))

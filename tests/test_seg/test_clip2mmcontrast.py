@@ -12,7 +12,8 @@ open_clip = pytest.importorskip('open_clip')
 from open_clip.model import CLIP, CLIPTextCfg, CLIPVisionCfg  # noqa: E402
 
 import mmcontrast.seg  # noqa: E402,F401
-from mmcontrast.seg.models.backbones import CLIPResNetWithAttention, CLIPVisionTransformer  # noqa: E402
+from mmcontrast.seg.models.backbones import (CLIPResNetWithAttention,  # noqa: E402
+                                             CLIPVisionTransformer)
 from mmcontrast.seg.models.vision_language import CLIPTextContextEncoder  # noqa: E402
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -35,7 +36,8 @@ def _small_clip(vision: str, image_size: int):
     if vision == 'rn':
         vcfg = CLIPVisionCfg(layers=[1, 1, 1, 1], width=8, image_size=image_size, head_width=64)
     else:
-        vcfg = CLIPVisionCfg(layers=2, width=64, head_width=16, patch_size=16, image_size=image_size)
+        vcfg = CLIPVisionCfg(layers=2, width=64, head_width=16, patch_size=16,
+                             image_size=image_size)
     tcfg = CLIPTextCfg(context_length=77, vocab_size=49408, width=64, heads=4, layers=2)
     return CLIP(embed_dim=32, vision_cfg=vcfg, text_cfg=tcfg, quick_gelu=True).eval()
 
@@ -130,7 +132,8 @@ def test_cli_and_pretrained_init(tmp_path):
 
 def test_rejects_foreign_keys():
     with pytest.raises(ValueError):
-        _converter().convert_clip({'visual.conv1.weight': torch.zeros(1), 'head.fc': torch.zeros(1)})
+        _converter().convert_clip({'visual.conv1.weight': torch.zeros(1),
+                                   'head.fc': torch.zeros(1)})
 
 
 @pytest.mark.slow

@@ -12,8 +12,8 @@ def test_outputs_and_any_input_size():
     m = CLIPResNetWithAttention(layers=[1, 1, 1, 1], width=8, heads=4, output_dim=16,
                                 input_resolution=64).eval()
     outs = m(torch.randn(2, 3, 96, 64))
-    assert [tuple(o.shape) for o in outs[:4]] == [(2, 32, 24, 16), (2, 64, 12, 8),
-                                                 (2, 128, 6, 4), (2, 256, 3, 2)]
+    shapes = [tuple(o.shape) for o in outs[:4]]
+    assert shapes == [(2, 32, 24, 16), (2, 64, 12, 8), (2, 128, 6, 4), (2, 256, 3, 2)]
     glob, dense = outs[4]
     assert glob.shape == (2, 16) and dense.shape == (2, 16, 3, 2)
 

@@ -36,7 +36,8 @@ def test_tokenizer_matches_open_clip_and_truncates():
     open_clip = pytest.importorskip('open_clip')
     torch.testing.assert_close(tokenize(NAMES, context_length=77), open_clip.tokenize(NAMES))
     short = tokenize(NAMES, context_length=5)
-    assert (short[:, 0] == 49406).all() and (short.argmax(-1) == short.new_tensor([2, 2, 3, 4])).all()
+    assert (short[:, 0] == 49406).all()
+    assert (short.argmax(-1) == short.new_tensor([2, 2, 3, 4])).all()
     assert short[3, -1] == 49407  # truncated: EOT kept last
 
 

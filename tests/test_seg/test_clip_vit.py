@@ -11,8 +11,8 @@ def test_levels_and_embeddings():
     m = CLIPVisionTransformer(input_resolution=64, patch_size=16, width=32, layers=4, heads=4,
                               output_dim=16, out_indices=(0, 1, 2, 3)).eval()
     outs = m(torch.randn(2, 3, 96, 64))  # grid 6x4 != stored 4x4: pos resized
-    assert [tuple(o.shape) for o in outs[:4]] == [(2, 32, 24, 16), (2, 32, 12, 8),
-                                                 (2, 32, 6, 4), (2, 32, 3, 2)]
+    shapes = [tuple(o.shape) for o in outs[:4]]
+    assert shapes == [(2, 32, 24, 16), (2, 32, 12, 8), (2, 32, 6, 4), (2, 32, 3, 2)]
     glob, dense = outs[4]
     assert glob.shape == (2, 16) and dense.shape == (2, 16, 6, 4)
 

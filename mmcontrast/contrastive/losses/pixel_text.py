@@ -126,7 +126,8 @@ class AlignGuidedContrastiveLoss(nn.Module):
         if scales not in ('all', 'last'):
             raise ValueError(f"scales must be 'all' or 'last', got {scales!r}.")
         if 'loss' not in loss_name:
-            raise ValueError(f"loss_name must contain 'loss' so mmengine sums it, got {loss_name!r}.")
+            raise ValueError(
+                f"loss_name must contain 'loss' so mmengine sums it, got {loss_name!r}.")
         self.tau = tau
         self.topk_neg = None if neg_mode == 'all' else int(topk_neg)
         self.neg_mode = neg_mode

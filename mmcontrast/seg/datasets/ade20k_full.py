@@ -55,7 +55,8 @@ class ADE20KFullDataset(BaseSegDataset):
                  lazy_init: bool = False,
                  **kwargs) -> None:
         if reduce_zero_label:
-            raise ValueError('ADE20K-Full stores trainIds (void 65535): reduce_zero_label must be False.')
+            raise ValueError('ADE20K-Full stores trainIds (void 65535): '
+                             'reduce_zero_label must be False.')
         self.classes_file = classes_file
         if data_root is not None and not osp.isabs(classes_file):
             self.classes_file = osp.join(data_root, classes_file)

@@ -64,7 +64,8 @@ class CLIPVisionTransformer(BaseModule):
             raise ValueError(f'input_resolution={input_resolution} must be a multiple of '
                              f'patch_size={patch_size}.')
         if len(out_indices) != 4 or max(out_indices) >= layers:
-            raise ValueError(f'out_indices must be 4 block ids < layers={layers}, got {out_indices}.')
+            raise ValueError(
+                f'out_indices must be 4 block ids < layers={layers}, got {out_indices}.')
         self.input_resolution = input_resolution
         self.patch_size = patch_size
         self.spatial_size = input_resolution // patch_size

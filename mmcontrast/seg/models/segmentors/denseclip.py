@@ -117,7 +117,8 @@ class DenseCLIP(EncoderDecoder):
         # Class names -> (K, L) token ids, kept in a buffer so that checkpoints
         # carry them (inference then needs no names file).
         K = self.num_classes
-        self.register_buffer('name_token_ids', torch.zeros(K, name_context_length, dtype=torch.long))
+        self.register_buffer('name_token_ids',
+                             torch.zeros(K, name_context_length, dtype=torch.long))
         self._names_file = None
         names = self._resolve_class_names(class_names)
         if names is not None:

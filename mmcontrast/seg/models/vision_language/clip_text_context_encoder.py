@@ -84,7 +84,8 @@ class CLIPTextContextEncoder(BaseModule):
         w = self.width
         nn.init.normal_(self.token_embedding.weight, std=0.02)
         nn.init.normal_(self.positional_embedding, std=0.01)
-        proj_std, attn_std, fc_std = (w ** -0.5) * ((2 * layers) ** -0.5), w ** -0.5, (2 * w) ** -0.5
+        proj_std = (w ** -0.5) * ((2 * layers) ** -0.5)
+        attn_std, fc_std = w ** -0.5, (2 * w) ** -0.5
         for blk in self.transformer.resblocks:
             nn.init.normal_(blk.attn.in_proj_weight, std=attn_std)
             nn.init.normal_(blk.attn.out_proj.weight, std=proj_std)

@@ -2,7 +2,6 @@
 """ICPC's instance-conditioned prompt generator (reconstruction)."""
 from typing import Optional
 
-import torch
 import torch.nn as nn
 from mmengine.model import BaseModule
 from mmseg.registry import MODELS

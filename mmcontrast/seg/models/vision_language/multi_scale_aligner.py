@@ -18,9 +18,11 @@ def pixel_text_score(visual: Tensor, text: Tensor) -> Tensor:
         text (Tensor): (B, K, C) text embeddings.
 
     Returns:
-        Tensor: (B, K, h, w) scores in [-1, 1].
+        Tensor: (B, K, h, w) fp32 scores in [-1, 1] (fp32 even under AMP).
     """
-    return torch.einsum('bchw,bkc->bkhw', F.normalize(visual, dim=1), F.normalize(text, dim=2))
+    with torch.autocast(device_type=visual.device.type, enabled=False):
+        return torch.einsum('bchw,bkc->bkhw', F.normalize(visual.float(), dim=1),
+                            F.normalize(text.float(), dim=2))
 
 
 @MODELS.register_module()
