@@ -164,7 +164,8 @@ def test_invariances():
     # positive scaling of the embedding maps (normalised inside)
     emb_rgb, emb_x = _maps(dtype=torch.float64)
     labels = torch.randint(0, 3, (2, 96, 128), generator=torch.Generator().manual_seed(3))
-    a = smmcl_loss(emb_rgb, emb_x, labels, 3, min_views=1, generator=torch.Generator().manual_seed(0))
+    a = smmcl_loss(emb_rgb, emb_x, labels, 3, min_views=1,
+                   generator=torch.Generator().manual_seed(0))
     b = smmcl_loss(7.5 * emb_rgb, 0.2 * emb_x, labels, 3, min_views=1,
                    generator=torch.Generator().manual_seed(0))
     for k in a:
@@ -203,7 +204,8 @@ def test_module_weights_registry_and_validation():
 def test_chunked_equals_unchunked():
     emb_rgb, emb_x = _maps(b=2, d=8, h=6, w=8)
     labels = torch.randint(0, 4, (2, 192, 256), generator=torch.Generator().manual_seed(6))
-    a = smmcl_loss(emb_rgb, emb_x, labels, 4, min_views=1, generator=torch.Generator().manual_seed(0))
+    a = smmcl_loss(emb_rgb, emb_x, labels, 4, min_views=1,
+                   generator=torch.Generator().manual_seed(0))
     b = smmcl_loss(emb_rgb, emb_x, labels, 4, min_views=1, chunk_size=7,
                    generator=torch.Generator().manual_seed(0))
     for k in a:

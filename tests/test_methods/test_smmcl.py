@@ -22,7 +22,8 @@ def _run(args, cwd):
 
 
 def _train_and_test(cfg, work_dir, repo_root, iters, validate=True):
-    opts = ([] if validate else ['--no-validate']) + ['--cfg-options', f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
+    opts = ([] if validate else ['--no-validate']) + [
+            '--cfg-options', f'train_cfg.max_iters={iters}', f'train_cfg.val_interval={iters}',
             f'default_hooks.checkpoint.interval={iters}', 'default_hooks.logger.interval=1']
     log = _run(['tools/train.py', cfg, '--work-dir', str(work_dir)] + opts, repo_root)
     assert 'contrast.loss_cm' in log or 'cmx' in cfg
@@ -38,7 +39,8 @@ def _train_and_test(cfg, work_dir, repo_root, iters, validate=True):
 
 
 def test_tiny_smmcl_train_and_test(tmp_path, repo_root, mini_data_root):
-    """Fast: 2 iterations (no in-training validation) with the three contrastive terms, then test."""
+    """Fast: 2 iterations with the three contrastive terms (no in-training validation),
+    then tools/test.py."""
     _train_and_test(CFG, tmp_path / 'smmcl', repo_root, iters=2, validate=False)
 
 

@@ -32,7 +32,8 @@ def test_matches_numpy_reference_with_absent_class():
     preds, gts = [], []
     for _ in range(3):
         g = rng.integers(0, 4, (12, 16))              # class 4 never in GT ...
-        p = np.where(rng.random((12, 16)) < 0.6, g, rng.integers(0, 4, (12, 16)))  # ... nor predicted
+        # ... nor predicted
+        p = np.where(rng.random((12, 16)) < 0.6, g, rng.integers(0, 4, (12, 16)))
         g[:2] = 255
         preds.append(p)
         gts.append(g)

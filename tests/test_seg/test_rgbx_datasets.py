@@ -34,7 +34,8 @@ def test_llrgbd_on_the_mini_set(mini_data_root):
 
     sub = DATASETS.build(dict(type='LLRGBDDataset', data_root=root, ann_file='train.txt',
                               metainfo=dict(classes=MINI_LLRGBD_CLASSES),
-                              data_prefix=dict(img_path='rgb', x_path='depth', seg_map_path='label'),
+                              data_prefix=dict(img_path='rgb', x_path='depth',
+                                               seg_map_path='label'),
                               pipeline=pipeline))
     seg = sub[0]['data_samples'].gt_sem_seg.data
     assert set(seg.unique().tolist()) <= {0, 1, 2, 3, 4}
@@ -71,7 +72,8 @@ def test_mfnet_converter_and_dataset(tmp_path, repo_root):
                           rgbt[..., 3])
     init_default_scope('mmseg')
     ds = DATASETS.build(dict(type='MFNetDataset', data_root=str(out), ann_file='train.txt',
-                             data_prefix=dict(img_path='rgb', x_path='thermal', seg_map_path='labels'),
+                             data_prefix=dict(img_path='rgb', x_path='thermal',
+                                              seg_map_path='labels'),
                              pipeline=[dict(type='LoadRGBXImageFromFile'),
                                        dict(type='LoadAnnotations')]))
     assert len(ds) == 2 and len(ds.metainfo['classes']) == 9

@@ -187,12 +187,14 @@ class SMMCLLoss(nn.Module):
         for name, value in (('temperature', temperature), ('temperature_cm', temperature_cm)):
             if value <= 0:
                 raise ValueError(f'SMMCLLoss {name} must be > 0, got {value}.')
-        for name, value in (('loss_weight_cm', loss_weight_cm), ('loss_weight_vis', loss_weight_vis),
+        for name, value in (('loss_weight_cm', loss_weight_cm),
+                            ('loss_weight_vis', loss_weight_vis),
                             ('loss_weight_aux', loss_weight_aux)):
             if value < 0:
                 raise ValueError(f'SMMCLLoss {name} must be >= 0, got {value}.')
         if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size < 1):
-            raise ValueError(f'SMMCLLoss chunk_size must be a positive int or None, got {chunk_size!r}.')
+            raise ValueError('SMMCLLoss chunk_size must be a positive int or None, '
+                             f'got {chunk_size!r}.')
         self.min_views = min_views
         self.max_views = max_views
         self.max_total = max_total

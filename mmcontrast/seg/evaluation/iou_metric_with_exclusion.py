@@ -39,7 +39,8 @@ class IoUMetricWithExclusion(IoUMetric):
             raise ValueError('exclude_from_mean must be a non-empty list of class indices >= 0, '
                              f'got {exclude_from_mean!r}')
         if 'mIoU' not in self.metrics:
-            raise ValueError(f"IoUMetricWithExclusion needs 'mIoU' in iou_metrics, got {self.metrics}")
+            raise ValueError("IoUMetricWithExclusion needs 'mIoU' in iou_metrics, "
+                             f'got {self.metrics}')
         self.exclude_from_mean = exclude
         self.exclusion_name = exclusion_name
 
@@ -58,7 +59,8 @@ class IoUMetricWithExclusion(IoUMetric):
         classes = self.dataset_meta['classes']
         bad = [i for i in self.exclude_from_mean if i >= len(classes)]
         if bad:
-            raise ValueError(f'exclude_from_mean has indices {bad} >= number of classes {len(classes)}')
+            raise ValueError(f'exclude_from_mean has indices {bad} >= number of classes '
+                             f'{len(classes)}; use indices of dataset_meta["classes"]')
         inter, union, _, label = (sum(r).cpu().numpy().astype(np.float64) for r in zip(*results))
         with np.errstate(divide='ignore', invalid='ignore'):
             iou = inter / union

@@ -47,7 +47,8 @@ class LoadRGBXImageFromFile(BaseTransform):
                  imdecode_backend: str = 'cv2',
                  backend_args: Optional[dict] = None) -> None:
         if channel_order not in _CHANNEL_ORDERS:
-            raise ValueError(f'channel_order must be one of {_CHANNEL_ORDERS}, got {channel_order!r}')
+            raise ValueError(f'channel_order must be one of {_CHANNEL_ORDERS}, '
+                             f'got {channel_order!r}')
         if x_color_type not in _X_COLOR_TYPES:
             raise ValueError(f'x_color_type must be one of {_X_COLOR_TYPES}, got {x_color_type!r}')
         self.to_float32 = to_float32
