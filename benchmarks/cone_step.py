@@ -41,6 +41,8 @@ def parse_args():
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--amp', action='store_true', help='bf16/fp16 autocast as AmpOptimWrapper')
     p.add_argument('--warmup-phase', action='store_true', help='time the CE-only warm-up phase')
+    p.add_argument('--nb-batch', type=int, default=None,
+                   help='batch of the isolated neighbour-terms timing (defaults to --batch)')
     p.add_argument('--out', help='write the numbers as JSON here')
     return p.parse_args()
 
@@ -92,15 +94,15 @@ def time_steps(args, model):
     return sorted(times)[len(times) // 2], sorted(losses)
 
 
-def time_neighbour_terms(args):
+def time_neighbour_terms(args, batch):
     d = args.device
-    z = F.normalize(torch.randn(args.batch, args.dim, device=d), dim=1).requires_grad_(True)
-    logits = torch.randn(args.batch, args.classes, device=d, requires_grad=True)
-    k = F.normalize(torch.randn(args.batch, args.dim, device=d), dim=1)
+    z = F.normalize(torch.randn(batch, args.dim, device=d), dim=1).requires_grad_(True)
+    logits = torch.randn(batch, args.classes, device=d, requires_grad=True)
+    k = F.normalize(torch.randn(batch, args.dim, device=d), dim=1)
     feats = F.normalize(torch.randn(args.queue, args.dim, device=d), dim=1)
     labels = torch.randint(0, args.classes, (args.queue, ), device=d)
     probs = torch.softmax(torch.randn(args.queue, args.classes, device=d), dim=1)
-    y = torch.randint(0, args.classes, (args.batch, ), device=d)
+    y = torch.randint(0, args.classes, (batch, ), device=d)
     times = []
     for it in range(args.iters + 2):
         sync(d)
@@ -130,7 +132,8 @@ def main():
     cone = build(args, cone=True)
     res['cone_step_s'], res['cone_loss_keys'] = time_steps(args, cone)
     del cone
-    res['neighbour_terms_s'] = time_neighbour_terms(args)
+    res['nb_batch'] = args.nb_batch or args.batch
+    res['neighbour_terms_s'] = time_neighbour_terms(args, res['nb_batch'])
     res['cone_over_ce'] = res['cone_step_s'] / res['ce_step_s']
     print(json.dumps(res, indent=1))
     if args.out:
