@@ -52,7 +52,12 @@ val_dataloader = dict(
                  data_prefix=dict(img_path='val/images', seg_map_path='val/masks'),
                  pipeline=test_pipeline))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='ForgeryPixelMetric', eval_resolution='original')
+# original resolution (prefix forgery) and the official protocol on the 32x32 grid
+val_evaluator = [
+    dict(type='ForgeryPixelMetric', eval_resolution='original'),
+    dict(type='ForgeryPixelMetric', eval_resolution='official', official_size=(32, 32),
+         prefix='forgery_official'),
+]
 test_evaluator = val_evaluator
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
 train_cfg = dict(max_iters=200, val_interval=100)

@@ -20,8 +20,8 @@ def run(repo_root, *args, timeout=600):
     return proc.stdout
 
 
-def metrics(log):
-    found = dict(re.findall(r'forgery/(\w+): ([0-9.naN]+)', log))
+def metrics(log, prefix='forgery'):
+    found = dict(re.findall(prefix + r'/(\w+): ([0-9.naN]+)', log))
     return {k: float(v) for k, v in found.items()}
 
 
@@ -42,6 +42,8 @@ def test_focal_tiny_train_then_test_kmeans_and_hdbscan(repo_root, mini_data_root
         assert {'f1', 'f1_binary', 'iou', 'score'} <= set(m), log[-2000:]
         assert all(math.isfinite(v) and 0 <= v <= 1 for k, v in m.items() if k != 'num_images')
         assert m['num_images'] == 12
+        official = metrics(log, 'forgery_official')  # the released code's 32x32-grid protocol
+        assert {'f1', 'iou'} <= set(official) and 0 <= official['iou'] <= 1
 
 
 @pytest.mark.slow
