@@ -36,7 +36,8 @@ def test_identical_features_diag_mask_is_minus_one():
 
 def test_no_positive_pairs_is_finite_zero_with_graph():
     y = torch.randn(2, 4, 3, 3, requires_grad=True)
-    loss = PixelConsistencyLoss()(y, torch.randn(2, 4, 3, 3), torch.zeros(2, 9, 9, dtype=torch.bool))
+    none = torch.zeros(2, 9, 9, dtype=torch.bool)
+    loss = PixelConsistencyLoss()(y, torch.randn(2, 4, 3, 3), none)
     assert loss.item() == 0.0 and torch.isfinite(loss)
     loss.backward()
     assert torch.equal(y.grad, torch.zeros_like(y))

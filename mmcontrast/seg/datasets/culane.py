@@ -1,5 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """CULane (Pan et al., "Spatial As Deep", AAAI 2018) in its native layout for mmseg."""
+import os
 import os.path as osp
 from typing import Dict, List
 
@@ -47,7 +48,6 @@ class CULaneDataset(BaseSegDataset):
         cats: Dict[str, str] = {}
         if not osp.isdir(root):
             return cats
-        import os
         for name in sorted(os.listdir(root)):
             if not name.endswith('.txt'):
                 continue

@@ -1,7 +1,5 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """Resize then paint one random patch over a random subset of grid cells."""
-from typing import Optional
-
 import mmcv
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -38,7 +36,7 @@ class RandomPatchMask(BaseTransform):
         self.size, self.cell, self.ratio = size, cell, ratio
         self.interpolation, self.backend = interpolation, backend
 
-    def transform(self, results: dict, rng: Optional[np.random.Generator] = None) -> dict:
+    def transform(self, results: dict) -> dict:
         """Resize and mask ``results['img']`` (H, W, 3) uint8."""
         img = mmcv.imresize(results['img'], (self.size, self.size),
                             interpolation=self.interpolation, backend=self.backend).copy()
