@@ -68,3 +68,9 @@ def test_metric_decodes_label_maps_and_categories():
     assert res['F1'] == pytest.approx(100 * 2 * 0.5 / 1.5)
     with pytest.raises(ValueError, match='iou_thr'):
         CULaneMetric(iou_thr=1.5)
+
+
+def test_missing_gt_lanes_fails_fast():
+    metric = CULaneMetric()
+    with pytest.raises(KeyError, match='gt_lanes'):
+        metric.process({}, [dict(pred_sem_seg=dict(data=torch.zeros(1, 4, 4)))])

@@ -125,9 +125,10 @@ class CULaneMetric(BaseMetric):
                 seg.max()) + 1
             rows = np.arange(H - 1, -1, -self.row_step)
             pred = seg_to_lanes(seg, rows, num_classes, self.min_points)
-            gt = ds.get('gt_lanes', None)
-            if gt is None:
-                gt = ds['metainfo']['gt_lanes'] if 'metainfo' in ds else []
+            if 'gt_lanes' not in ds:
+                raise KeyError("CULaneMetric needs `gt_lanes`: add LoadLaneAnnotations to the "
+                               "test pipeline and 'gt_lanes' to PackSegInputs(meta_keys=...).")
+            gt = ds['gt_lanes']
             self.results.append((culane_tp_fp_fn(pred, gt, (H, W), self.lane_width,
                                                  self.iou_thr, self.spline),
                                  ds.get('category', 'all')))

@@ -93,6 +93,9 @@ class TuSimpleMetric(BaseMetric):
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         """Score each image."""
         for ds in data_samples:
+            if 'tusimple_lanes' not in ds or 'h_samples' not in ds:
+                raise KeyError("TuSimpleMetric needs `tusimple_lanes` and `h_samples`: add them "
+                               'to PackSegInputs(meta_keys=...).')
             seg = ds['pred_sem_seg']['data'][0].cpu().numpy()
             h = np.asarray(ds['h_samples'], np.float64)
             num_classes = len(self.dataset_meta['classes']) if self.dataset_meta else int(
