@@ -128,3 +128,22 @@ def test_train_and_test_through_tools(repo_root, mini_data_root, tmp_path):
     with open(out) as f:
         metrics = json.load(f)
     assert metrics['accuracy/top1'] > 50.0  # chance is 10 %
+
+
+def test_second_view_variant_trains_through_the_runner(repo_root, mini_data_root, tmp_path, monkeypatch):
+    """key_view='second' with MultiView(2) + SelfSupDataPreprocessor, as the 2view config."""
+    monkeypatch.chdir(repo_root)
+    cfg = _tiny_cfg(repo_root, mini_data_root, tmp_path, queue_size=32, start_iters=2, max_epochs=2)
+    two_view = Config.fromfile(osp.join(repo_root, 'configs/cone/cone-2view_resnet50_8xb128-coslr-100e_in1k.py'))
+    assert two_view.model.key_view == 'second'
+    assert two_view.model.data_preprocessor.type == 'SelfSupDataPreprocessor'
+    cfg.model.key_view = 'second'
+    cfg.model.data_preprocessor = dict(type='SelfSupDataPreprocessor', mean=[127.5] * 3, std=[127.5] * 3,
+                                       to_rgb=True)
+    cfg.train_dataloader.dataset.pipeline = [
+        dict(type='LoadImageFromFile'), dict(type='Resize', scale=(8, 8)),
+        dict(type='MultiView', num_views=2, transforms=[[dict(type='RandomCrop', crop_size=8, padding=1)]]),
+        dict(type='PackInputs')]
+    runner, records = _train(cfg)
+    assert len(records) == 4 and set(records[-1]) == {'loss', 'loss_ce', 'loss_nb', 'loss_dc'}
+    assert all(math.isfinite(v) for r in records for v in r.values())

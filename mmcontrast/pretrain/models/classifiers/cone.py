@@ -113,6 +113,11 @@ class CoNeClassifier(ImageClassifier):
         if alpha_nb < 0 or alpha_dc < 0 or loss_lambda < 0:
             raise ValueError('CoNeClassifier alpha_nb, alpha_dc and loss_lambda must be >= 0, got '
                              f'{alpha_nb}, {alpha_dc}, {loss_lambda}.')
+        if isinstance(data_preprocessor, dict) and data_preprocessor.get('type') not in (
+                None, 'ClsDataPreprocessor', 'mmpretrain.ClsDataPreprocessor'):
+            # e.g. SelfSupDataPreprocessor for key_view='second' (lists of views): it takes no
+            # ``batch_augments``, which ImageClassifier would add to a config dict.
+            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(backbone=backbone, neck=neck, head=head, pretrained=pretrained,
                          train_cfg=train_cfg, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if not (hasattr(self.head, 'forward_train') and hasattr(self.head, 'proj_dim')):
