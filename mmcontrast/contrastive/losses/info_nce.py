@@ -25,9 +25,10 @@ CVPR 2020; CLIP, Radford et al., ICML 2021), with switches for:
 
 Why not ``F.cross_entropy`` on a concatenated logit matrix: the hard-target
 loss is ``logsumexp(row) - s_pos`` with ``s_pos = q_i . k_t(i) / T``
-computed from the embeddings, so the dense work is one matmul and one
-``logsumexp`` per block, without concatenating blocks or building masks
-for the common cases (``benchmarks/losses.py`` measures it).
+computed from the embeddings, so without soft targets or duplicate masking
+the dense work is :func:`~mmcontrast.contrastive.fused_rows.masked_row_logsumexp`
+(fused forward, backward = two matmuls; ``benchmarks/losses.py`` measures
+it); soft targets and ``key_ids`` masking take a plain autograd path.
 """
 import math
 from typing import Optional, Sequence, Union
@@ -39,6 +40,7 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..chunking import chunked_rows
+from ..fused_rows import masked_row_logsumexp
 from ..gather import all_gather_no_grad, all_gather_with_grad
 from ..queue import MemoryQueue
 
@@ -113,6 +115,42 @@ def _rows_loss(q: Tensor, tgt: Optional[Tensor], soft: Optional[Tensor], row_id:
     return torch.where(lse > fill / 2, loss, loss.new_zeros(()) + 0 * loss)
 
 
+def _rows_loss_fused(q: Tensor, tgt: Tensor, row_id: Tensor, k: Tensor, queue: Optional[Tensor],
+                     intra: Optional[Tensor], inv_t: Union[float, Tensor], in_batch: bool,
+                     decoupled: bool) -> Tensor:
+    """(n,) hard-target rows via :func:`masked_row_logsumexp` (no dedup, no soft targets).
+
+    The columns ``[keys | queue | intra]`` are concatenated (O((M + K) D))
+    and the positive (decoupled) and the self column of the intra block are
+    the excluded columns of each row.
+    """
+    qs = q * inv_t
+    s_pos = (qs * k[tgt]).sum(1)
+    blocks, excl = [], []
+    width = 0
+    if in_batch:
+        blocks.append(k)
+        if decoupled:
+            excl.append(tgt)
+        width += k.shape[0]
+    if queue is not None and queue.shape[0] > 0:
+        blocks.append(queue)
+        width += queue.shape[0]
+    if intra is not None:
+        blocks.append(intra)
+        excl.append(row_id + width)
+    if blocks:
+        cols = torch.cat(blocks) if len(blocks) > 1 else blocks[0]
+        lse = masked_row_logsumexp(qs, cols, torch.stack(excl, 1) if excl else None)
+    else:
+        lse = torch.full_like(s_pos, float('-inf'))
+    if not in_batch and not decoupled:  # MoCo: the positive joins the queue's denominator
+        lse = torch.logaddexp(lse, s_pos)
+    loss = lse - s_pos
+    # rows whose every column is excluded (decoupled, nothing to contrast)
+    return torch.where(torch.isfinite(lse), loss, loss.new_zeros(()))
+
+
 def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor], targets: Optional[Tensor],
                    q_all: Optional[Tensor], key_ids: Optional[Tensor], queue_ids: Optional[Tensor],
                    offset: int, inv_t, in_batch: bool, decoupled: bool,
@@ -139,6 +177,9 @@ def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor], targets: Optio
     if key_ids is not None and hard is not None:
         tgt_id = key_ids[hard]
     row_id = torch.arange(b, device=q.device) + offset
+    if soft is None and tgt_id is None:  # common case: fused log-sum-exp, no masks
+        shared = (k, queue, q_all, inv_t, in_batch, decoupled)
+        return chunked_rows(_rows_loss_fused, chunk_size, (q, hard, row_id), shared).mean()
     rows = (q, hard, soft, row_id, tgt_id)
     shared = (k, queue, q_all, key_ids, queue_ids, inv_t, in_batch, decoupled)
     return chunked_rows(_rows_loss, chunk_size, rows, shared).mean()

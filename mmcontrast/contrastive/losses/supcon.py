@@ -24,7 +24,9 @@ reference code): the positive sum ``sum_p S_ip`` equals
 ``anchor_i . (sum of the keys of class y_i minus the key i) / temperature``,
 so SupCon needs a single dense pass (a ``logsumexp``) over the (N, M) logits;
 the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
-with ``l`` the log-sum over negatives. Invalid anchors and keys (label < 0)
+with ``l`` the log-sum over negatives. Both dense parts run in
+:mod:`mmcontrast.contrastive.fused_rows` (analytic gradient, backward = two
+matmuls). Invalid anchors and keys (label < 0)
 are dropped before the matmul rather than masked. With ``chunk_size`` the
 anchors are processed in row blocks under checkpointing
 (:func:`mmcontrast.contrastive.chunking.chunked_rows`), so
@@ -40,6 +42,7 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..chunking import chunked_rows
+from ..fused_rows import masked_row_logsumexp, negatives_only_row_terms
 
 _AVERAGES = ('auto', 'all', 'with_positives')
 
@@ -49,33 +52,15 @@ def _fp32(x: Tensor) -> Tensor:
     return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 
-def _set_self(s: Tensor, self_col: Optional[Tensor], value) -> Tensor:
-    """Write ``value`` at (row r, column self_col[r]) where self_col >= 0."""
-    if self_col is None:
-        return s
-    rows = torch.nonzero(self_col >= 0, as_tuple=True)[0]
-    if rows.numel() == 0:
-        return s
-    return s.index_put((rows, self_col[rows]), torch.tensor(value, dtype=s.dtype, device=s.device))
-
-
 def _lse_allowed(a: Tensor, self_col: Optional[Tensor], k: Tensor, inv_t: float) -> Tensor:
     """(n,) ``logsumexp_j S_ij`` over all keys but the self pair."""
-    s = (a @ k.t()) * inv_t
-    s = _set_self(s, self_col, torch.finfo(s.dtype).min)
-    return torch.logsumexp(s, dim=1)
+    return masked_row_logsumexp(a * inv_t, k, self_col)
 
 
 def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor, lk: Tensor,
                   inv_t: float) -> Tensor:
     """(n,) ``sum_{p in P(i)} softplus(lse_neg_i - S_ip)`` of the variant."""
-    s = (a @ k.t()) * inv_t
-    same = la[:, None] == lk[None, :]
-    not_neg = _set_self(same, self_col, True)  # the self pair is never a negative
-    lneg = torch.logsumexp(s.masked_fill(not_neg, torch.finfo(s.dtype).min), dim=1)
-    per_pair = F.softplus(lneg[:, None] - s)
-    pos = _set_self(same, self_col, False)
-    return torch.where(pos, per_pair, per_pair.new_zeros(())).sum(1)
+    return negatives_only_row_terms(a * inv_t, k, la, lk, self_col)
 
 
 def _prepare(anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
@@ -193,7 +178,7 @@ def supcon_loss(anchors: Tensor,
 
     if negatives_only:
         per_anchor = chunked_rows(_neg_only_sum, chunk_size, (a, self_col, la), (k, lk, inv_t))
-        per_anchor = per_anchor / npos.clamp(min=1)
+        per_anchor = torch.where(has_pos, per_anchor / npos.clamp(min=1), per_anchor.new_zeros(()))
     else:
         lse = chunked_rows(_lse_allowed, chunk_size, (a, self_col), (k, inv_t))
         # sum over positives of S_ip = a_i . (class sum of keys - self key) / T
