@@ -186,3 +186,21 @@ def test_second_view_option_and_bf16_autocast():
     with torch.autocast('cpu', dtype=torch.bfloat16):
         losses = same.loss(x1, samples)
     assert all(torch.isfinite(v) and v.dtype == torch.float32 for v in losses.values())
+
+
+def test_queue_full_mirror_follows_loaded_state():
+    model = _model()
+    for seed in range(4):
+        model.loss(*_batch(seed=seed)[:2])
+    assert model.neighbour_enabled()
+    fresh = _model()
+    model.load_state_dict(fresh.state_dict())  # e.g. resuming from an early checkpoint
+    assert not model.neighbour_enabled()
+    assert set(model.loss(*_batch()[:2])) == {'loss_ce'}
+
+
+def test_half_precision_prob_queue():
+    model = _model(prob_queue_dtype='float16', require_full_queue=False)
+    assert model.queue.probs.dtype == torch.float16
+    losses = model.loss(*_batch()[:2])
+    assert torch.isfinite(losses['loss_dc'])

@@ -62,6 +62,10 @@ def neighbour_class_distribution(keys: Tensor, queue_feats: Tensor, queue_probs:
     """
     with torch.autocast(device_type=keys.device.type, enabled=False):  # fp32 under AMP
         attn = F.softmax(_fp32(keys) @ _fp32(queue_feats).t() / temperature, dim=1)  # (B, K)
+        if queue_probs.dtype in (torch.float16, torch.bfloat16) and queue_probs.is_cuda:
+            # A half-precision queue stays half: no (K, C) fp32 copy per step; the GPU
+            # matmul accumulates in fp32.
+            return torch.mm(attn.to(queue_probs.dtype), queue_probs).float()
         return torch.mm(attn, _fp32(queue_probs))  # (B, C)
 
 

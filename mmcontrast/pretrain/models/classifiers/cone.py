@@ -141,6 +141,11 @@ class CoNeClassifier(ImageClassifier):
         self.loss_nb = NeighbourContrastLoss(knn_k=knn_k, temperature=tau_nb, loss_weight=alpha_nb)
         self.loss_dc = DistributionConsistencyLoss(temperature=tau_dc, loss_weight=alpha_dc)
         self._queue_full = False  # python mirror of queue.full, so the gate costs no sync
+        self._register_load_state_dict_pre_hook(self._reset_queue_full_mirror)
+
+    def _reset_queue_full_mirror(self, *args, **kwargs) -> None:
+        """Re-read ``queue.full`` after a checkpoint is loaded (resume)."""
+        self._queue_full = False
 
     def _online_path(self) -> nn.ModuleDict:
         """Backbone, neck and head in the layout the key encoder averages."""
