@@ -55,8 +55,8 @@ def main() -> None:
     p.add_argument('--with-authentic', action='store_true',
                    help='also copy 4cam_auth/ images (authentic: no mask file)')
     args = p.parse_args()
-    img_dir, mask_dir = osp.join(args.out, 'Columbia', 'images'), osp.join(args.out, 'Columbia',
-                                                                          'masks')
+    img_dir = osp.join(args.out, 'Columbia', 'images')
+    mask_dir = osp.join(args.out, 'Columbia', 'masks')
     os.makedirs(img_dir, exist_ok=True)
     os.makedirs(mask_dir, exist_ok=True)
     n = 0
