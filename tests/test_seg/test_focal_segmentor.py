@@ -139,6 +139,30 @@ def test_fuse_checkpoints_converter():
         fuse.fuse_state_dicts([{'backbone.w': torch.zeros(1)}])
 
 
+def test_fusion_size_option():
+    model = MODELS.build(dict(
+        type='FOCAL', data_preprocessor=PRE, extractors=[VIT_TINY, HRNET_TINY],
+        loss=dict(type='FOCALContrastLoss'), clusterer=dict(type='KMeans2Clusterer'),
+        fusion_size=(16, 16)))
+    model.eval()
+    with torch.no_grad():
+        assert model.extract_feat(torch.rand(1, 3, 128, 128)).shape == (1, 32, 16, 16)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason='SAM ViT-L at 1024 needs a GPU')
+def test_vit_sam_large_1024_shape():
+    cfg = dict(VIT_TINY, arch='large', img_size=1024, patch_size=16, out_channels=256,
+               window_size=14)
+    net = MODELS.build(cfg).cuda().eval()
+    with torch.no_grad(), torch.autocast('cuda', dtype=torch.bfloat16):
+        out = net(torch.rand(1, 3, 1024, 1024, device='cuda'))
+    assert out[-1].shape == (1, 256, 64, 64)
+
+
 def test_validation():
     with pytest.raises(ValueError, match='extractors'):
         build([])
+    with pytest.raises(ValueError, match='fusion_size'):
+        MODELS.build(dict(type='FOCAL', extractors=[HRNET_TINY], fusion_size=(0, 4),
+                          loss=dict(type='FOCALContrastLoss'),
+                          clusterer=dict(type='KMeans2Clusterer')))

@@ -46,6 +46,9 @@ class FOCAL(BaseSegmentor):
         loss (dict): Contrastive loss config (root ``MODELS``).
         clusterer (dict): Clusterer config (``KMeans2Clusterer`` or
             ``HDBSCANClusterer``).
+        fusion_size (Sequence[int], optional): (h, w) grid the extractors'
+            features are nearest-resized to before concatenation; the first
+            extractor's grid when None (official). Defaults to None.
         upsample_to_original (bool): Write ``pred_sem_seg`` at the original
             image size (else at the input size). Defaults to True.
         data_preprocessor (dict, optional): ``SegDataPreProcessor`` config;
@@ -54,7 +57,8 @@ class FOCAL(BaseSegmentor):
     """
 
     def __init__(self, extractors: Sequence[ConfigType], loss: ConfigType,
-                 clusterer: ConfigType, upsample_to_original: bool = True,
+                 clusterer: ConfigType, fusion_size: Optional[Sequence[int]] = None,
+                 upsample_to_original: bool = True,
                  data_preprocessor: OptConfigType = None,
                  init_cfg: OptMultiConfig = None) -> None:
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
@@ -66,6 +70,9 @@ class FOCAL(BaseSegmentor):
             m.requires_grad_(False)
         self.loss_module = MODELS.build(loss)
         self.clusterer = MODELS.build(clusterer)
+        if fusion_size is not None and (len(fusion_size) != 2 or min(fusion_size) < 1):
+            raise ValueError(f'fusion_size must be None or (h, w) > 0, got {fusion_size}')
+        self.fusion_size = tuple(int(v) for v in fusion_size) if fusion_size else None
         self.upsample_to_original = upsample_to_original
 
     def _features(self, index: int, inputs: Tensor) -> Tensor:
@@ -76,12 +83,14 @@ class FOCAL(BaseSegmentor):
         return out
 
     def extract_feat(self, inputs: Tensor) -> Tensor:
-        """Fused features: (B, sum_i C_i, h_0, w_0), each part unit-norm over its channels."""
-        feats = [F.normalize(self._features(0, inputs).float(), dim=1)]
-        for i in range(1, len(self.extractors)):
+        """Fused features: (B, sum_i C_i, h, w) on ``fusion_size`` (default: the
+        first extractor's grid), each part unit-norm over its channels."""
+        feats, size = [], self.fusion_size
+        for i in range(len(self.extractors)):
             f = F.normalize(self._features(i, inputs).float(), dim=1)
-            if f.shape[-2:] != feats[0].shape[-2:]:
-                f = F.interpolate(f, size=feats[0].shape[-2:], mode='nearest')
+            size = size or tuple(f.shape[-2:])
+            if tuple(f.shape[-2:]) != size:
+                f = F.interpolate(f, size=size, mode='nearest')
             feats.append(f)
         return torch.cat(feats, dim=1)
 
