@@ -49,3 +49,14 @@ def test_tiny_smmcl_train_and_test(tmp_path, repo_root, mini_data_root):
 def test_tiny_full_schedule(tmp_path, repo_root, mini_data_root, cfg):
     """The tiny configs as shipped (20 iterations), with and without contrast."""
     _train_and_test(cfg, tmp_path / 'run', repo_root, iters=20)
+
+
+@pytest.mark.slow
+def test_tiny_tta(tmp_path, repo_root, mini_data_root):
+    """tools/test.py --tta: multi-scale + flip on (H, W, 6) inputs."""
+    work_dir = tmp_path / 'tta'
+    _run(['tools/train.py', CFG, '--work-dir', str(work_dir), '--no-validate', '--cfg-options',
+          'train_cfg.max_iters=1', 'default_hooks.checkpoint.interval=1'], repo_root)
+    log = _run(['tools/test.py', CFG, str(work_dir / 'iter_1.pth'), '--work-dir', str(work_dir),
+                '--tta'], repo_root)
+    assert 'mIoU_wo_void' in log

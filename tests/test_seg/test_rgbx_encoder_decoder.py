@@ -83,3 +83,18 @@ def test_predict_uses_fused_features_only():
         out = model(**data, mode='predict')
     assert out[0].pred_sem_seg.data.shape == (1, 96, 128)
     assert out[0].seg_logits.data.shape == (5, 96, 128)
+
+
+def test_mmseg_inference_api_on_rgbx_array(repo_root):
+    """``mmseg.apis.init_model`` / ``inference_model`` take a (H, W, 6) array."""
+    import os.path as osp
+
+    import numpy as np
+    from mmseg.apis import inference_model, init_model
+    cfg = osp.join(repo_root,
+                   'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py')
+    model = init_model(cfg, checkpoint=None, device='cpu')
+    img = np.random.default_rng(0).integers(0, 255, (96, 128, 6), dtype=np.uint8)
+    out = inference_model(model, img)
+    assert out.pred_sem_seg.data.shape == (1, 96, 128)
+    assert int(out.pred_sem_seg.data.max()) < 5

@@ -18,6 +18,18 @@ test_pipeline = [
     dict(type='LoadAnnotations'),
     dict(type='PackSegInputs'),
 ]
+# multi-scale + flip test-time augmentation (`tools/test.py --tta`), not used by the paper
+tta_pipeline = [
+    dict(type='LoadRGBXImageFromFile'),
+    dict(type='TestTimeAug',
+         transforms=[
+             [dict(type='Resize', scale_factor=r, keep_ratio=True) for r in scale_ratios],
+             [dict(type='RandomFlip', prob=0., direction='horizontal'),
+              dict(type='RandomFlip', prob=1., direction='horizontal')],
+             [dict(type='LoadAnnotations')],
+             [dict(type='PackSegInputs')],
+         ]),
+]
 train_dataloader = dict(
     batch_size=4,
     num_workers=4,
