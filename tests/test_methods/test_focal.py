@@ -60,3 +60,14 @@ def test_supervised_baseline_and_fusion(repo_root, mini_data_root, tmp_path):
               'tiny-fusion_1xb1-test_mini-forgery-128x128.py', fused,
               '--work-dir', str(tmp_path / 'fusion_test'))
     assert 'iou' in metrics(log)
+
+
+@pytest.mark.slow
+def test_reduce_on_plateau_steps_after_each_validation(repo_root, mini_data_root, tmp_path):
+    log = run(repo_root, 'tools/train.py', CFG.format('focal-v1-kmeans_hrnet-tiny'),
+              '--work-dir', str(tmp_path), '--cfg-options', 'train_cfg.max_iters=8',
+              'train_cfg.val_interval=2', 'default_hooks.checkpoint.interval=100',
+              'default_hooks.logger.interval=1', 'train_dataloader.batch_size=2',
+              'param_scheduler.0.monitor=forgery/num_images', 'param_scheduler.0.patience=0')
+    lrs = [float(v) for v in re.findall(r'Iter\(train\) \[ *\d+/8\] +lr: ([0-9.e+-]+)', log)]
+    assert lrs == [1e-3] * 4 + [5e-4] * 2 + [2.5e-4] * 2
