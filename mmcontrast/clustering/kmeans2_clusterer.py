@@ -129,8 +129,9 @@ class KMeans2Clusterer:
     def __call__(self, feats: Tensor) -> Dict[str, Tensor]:
         """Args: feats (B, N, C). Returns: dict ``labels`` (B, N) long in {0, 1}
         (1 = forged), ``score`` (B,) image-level forgery score."""
-        out = kmeans2_cosine(feats.float(), self.num_init, self.max_iter, self.tol, self.seed,
-                             self.assignment)
+        with torch.autocast(device_type=feats.device.type, enabled=False):  # fp32 under AMP
+            out = kmeans2_cosine(feats.float(), self.num_init, self.max_iter, self.tol,
+                                 self.seed, self.assignment)
         ids = out['ids']
         count1 = ids.sum(1, keepdim=True)
         flip = count1 > (ids.shape[1] - count1)  # cluster 1 larger: it is pristine

@@ -177,3 +177,13 @@ def test_loss_decreases_when_training_features():
         loss.backward()
         opt.step()
     assert loss.item() < 0.5 * first
+
+
+def test_fp32_under_autocast_and_half_inputs():
+    feats, labels = _toy(B=2)
+    ref = focal_contrast_loss(feats.float(), labels)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        out = focal_contrast_loss(feats.float(), labels)
+    assert out.dtype == torch.float32 and torch.allclose(out, ref, atol=1e-6)
+    half = focal_contrast_loss(feats.bfloat16(), labels)
+    assert half.dtype == torch.float32 and torch.isfinite(half)

@@ -19,7 +19,7 @@ samples are in the denominator).
 Vectorisation (why not the official per-image loop): samples are drawn for the
 whole batch at once by :func:`~mmcontrast.contrastive.samplers.per_image.
 sample_two_groups` (random keys + ``topk``), padded to ``(B, K, C)`` with
-validity masks; the (B, K, K) / (B, K, K) similarity blocks are masked
+validity masks; the (B, K, K) / (B, K, M) similarity blocks are masked
 (diagonal, padding) and reduced with masked means and ``logsumexp``. Images the
 official code would skip (no forged pixel, fewer than two pristine pixels; the
 official code crashes or returns NaN there) contribute nothing; a batch without
@@ -127,7 +127,17 @@ def focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float = 0.1,
     if feats.dim() != 4 or labels.shape != (feats.shape[0], *feats.shape[2:]):
         raise ValueError(f'feats must be (B, C, h, w) and labels (B, h, w), got '
                          f'{tuple(feats.shape)} and {tuple(labels.shape)}')
-    x = F.normalize(_fp32(feats), dim=1).flatten(2).transpose(1, 2)  # (B, hw, C)
+    with torch.autocast(device_type=feats.device.type, enabled=False):  # fp32 under AMP
+        return _focal_contrast_loss(_fp32(feats), labels, temperature, dict_size, pos_mode,
+                                    symmetric, generator, weight_fn)
+
+
+def _focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float, dict_size: int,
+                         pos_mode: str, symmetric: bool,
+                         generator: Optional[torch.Generator],
+                         weight_fn: Optional[WeightFn]) -> Tensor:
+    """Body of :func:`focal_contrast_loss` (fp32/fp64 features, autocast off)."""
+    x = F.normalize(feats, dim=1).flatten(2).transpose(1, 2)  # (B, hw, C)
     s = sample_two_groups(x, labels.flatten(1), dict_size, generator)
     dirs = [(s['q'], s['q_valid'], s['n'], s['n_valid'])]
     if symmetric:

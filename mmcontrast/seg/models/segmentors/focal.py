@@ -117,7 +117,8 @@ class FOCAL(BaseSegmentor):
             m.eval()  # the official fix 5c330e8: every sub-network in eval mode
         feats = self.extract_feat(inputs)
         B, C, h, w = feats.shape
-        res = self.clusterer(feats.flatten(2).transpose(1, 2))
+        with torch.autocast(device_type=feats.device.type, enabled=False):
+            res = self.clusterer(feats.float().flatten(2).transpose(1, 2))
         return dict(grid=res['labels'].view(B, h, w), score=res['score'])
 
     def encode_decode(self, inputs: Tensor, batch_img_metas: List[dict]) -> Tensor:
