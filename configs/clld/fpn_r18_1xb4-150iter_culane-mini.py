@@ -1,8 +1,6 @@
 # Tiny lane-slot segmentation on the mini CULane set (native 1640x590 images resized to
 # 352x128), ResNet-18 + semantic FPN (output stride 4), 150 iterations on CPU.
-# Random init by default; start from an exported CLLD/PixPro backbone with
-#   --cfg-options model.backbone.init_cfg.type=Pretrained \
-#                 model.backbone.init_cfg.checkpoint=<exported.pth>
+# Random init; fpn_r18-clld-pre_1xb4-150iter_culane-mini.py starts from an exported backbone.
 _base_ = [
     '../_base_/datasets/culane_lane.py',
     'mmseg::_base_/default_runtime.py',
@@ -18,7 +16,7 @@ model = dict(
                            std=[58.395, 57.12, 57.375], bgr_to_rgb=True, pad_val=0,
                            seg_pad_val=255, size=crop_size),
     backbone=dict(type='ResNet', depth=18, num_stages=4, out_indices=(0, 1, 2, 3),
-                  norm_cfg=norm_cfg, norm_eval=False, style='pytorch', init_cfg=None),
+                  norm_cfg=norm_cfg, norm_eval=False, style='pytorch'),
     neck=dict(type='FPN', in_channels=[64, 128, 256, 512], out_channels=64, num_outs=4),
     decode_head=dict(type='FPNHead', in_channels=[64, 64, 64, 64], in_index=[0, 1, 2, 3],
                      feature_strides=[4, 8, 16, 32], channels=64, dropout_ratio=0.1,
