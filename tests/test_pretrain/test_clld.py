@@ -81,3 +81,11 @@ def test_validation():
     model = MODELS.build(_cfg())
     with pytest.raises(KeyError, match='crop_bbox'):
         model.loss([torch.randn(1, 3, 64, 64)] * 2, [DataSample()])
+
+
+def test_cross_view_instance_term():
+    MessageHub.get_current_instance().update_info('max_iters', 4)
+    model = MODELS.build(_cfg(inst_mode='cross_view', xsim_loss=None))
+    losses = model.loss([torch.randn(2, 3, 64, 64), torch.randn(2, 3, 64, 64)], _samples(2))
+    # target == online at the first step, so the same-view term would be exactly 0
+    assert float(losses['loss_inst']) > 0
