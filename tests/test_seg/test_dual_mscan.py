@@ -70,6 +70,8 @@ def test_one_checkpoint_loads_into_both_streams(tmp_path, prefix):
             buf.data.uniform_(0.5, 1.5)
     state = {prefix + k: v for k, v in src.state_dict().items()}
     state[prefix + 'head.weight'] = torch.randn(10, 128)   # classifier keys are ignored
+    if prefix:
+        state['decode_head.conv_seg.weight'] = torch.randn(5, 64, 1, 1)  # segmentor ckpt
     ckpt = tmp_path / 'mscan.pth'
     torch.save({'state_dict': state}, ckpt)
     m = MODELS.build(dict(TINY, init_cfg=dict(type='Pretrained', checkpoint=str(ckpt))))

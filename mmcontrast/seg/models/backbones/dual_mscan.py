@@ -68,8 +68,9 @@ class DualMSCAN(BaseModule):
             sees no unused parameters). Defaults to True.
         proj_channels (int): Embedding dimension. Defaults to 256.
         checkpoint_prefix (str, optional): Keep only checkpoint keys with this
-            prefix (stripped), e.g. ``'backbone.'``. Defaults to None, which
-            strips ``'backbone.'`` when every key has it.
+            prefix (stripped), e.g. ``'backbone.'``. Defaults to None: keys
+            under ``'backbone.'`` when there are any (a segmentor
+            checkpoint), else all keys (an ImageNet MSCAN checkpoint).
         init_cfg (dict, optional): ``dict(type='Pretrained', checkpoint=...)``
             to load one MSCAN checkpoint into both streams; None for MSCAN's
             own random init. Defaults to None.
@@ -150,8 +151,9 @@ class DualMSCAN(BaseModule):
     def _select_keys(self, state: dict) -> dict:
         prefix = self.checkpoint_prefix
         if prefix is None:
-            prefix = 'backbone.' if state and all(
-                k.startswith('backbone.') for k in state) else ''
+            # an ImageNet MSCAN checkpoint has bare keys; a segmentor checkpoint
+            # (backbone. + decode_head. keys) contributes its backbone.
+            prefix = 'backbone.' if any(k.startswith('backbone.') for k in state) else ''
         return {k[len(prefix):]: v for k, v in state.items() if k.startswith(prefix)}
 
     @staticmethod
