@@ -10,6 +10,7 @@ Gradients: rank r's local loss is the mean over its B rows and the gather
 layer sums the key gradients over ranks, so rank r's input gradient is
 d(L_0 + L_1)/dx_r = 2 dL/dx_r with L the single-process mean over 2B rows
 (DDP then averages parameter gradients over the 2 ranks: equal to dL/dtheta).
+DCCL's gathered loss is the full-batch loss on every rank: the same factor.
 """
 import os
 import os.path as osp
@@ -22,7 +23,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from mmcontrast.contrastive.losses import info_nce_loss, relational_kl_loss
+from mmcontrast.contrastive.losses import confidence_align_uniform_loss, info_nce_loss, relational_kl_loss
 
 B, D, WORLD = 4, 6, 2
 
@@ -39,11 +40,17 @@ WORKER = textwrap.dedent('''
         return [F.normalize(torch.randn({n}, {d}, generator=g, dtype=torch.float64), dim=1) for _ in range(4)]
 
 
+    def labels():
+        return torch.tensor([0, 1, -1, 1, 0, -1, 1, 0])[:{n}], torch.linspace(0.1, 1.0, {n}, dtype=torch.float64)
+
+
     def work(rank, port, out_dir):
         dist.init_process_group('gloo', init_method=f'tcp://127.0.0.1:{{port}}', rank=rank, world_size={w})
         from mmcontrast.contrastive import MemoryQueue
-        from mmcontrast.contrastive.losses import info_nce_loss, relational_kl_loss
+        from mmcontrast.contrastive.losses import (confidence_align_uniform_loss, info_nce_loss,
+                                                   relational_kl_loss)
         q_all, k_all, t_q, t_k = data()
+        y, c = labels()
         sl = slice(rank * {b}, (rank + 1) * {b})
         res = {{}}
         cases = {{
@@ -54,6 +61,7 @@ WORKER = textwrap.dedent('''
                                               decoupled=True, symmetric_reduction='sum', gather=True),
             'topo': lambda q, k: relational_kl_loss(q, q, t_q[sl], t_q[sl], 0.07, exclude_self=True, gather=True)
             + relational_kl_loss(q, k, t_q[sl], t_k[sl], 0.07, gather=True),
+            'dccl': lambda q, k: sum(confidence_align_uniform_loss(q, k, y[sl], c[sl], gather=True)),
         }}
         for name, fn in cases.items():
             q = q_all[sl].clone().requires_grad_()
@@ -96,6 +104,8 @@ def test_two_ranks_equal_single_process(tmp_path, repo_root):
     ranks = [torch.load(osp.join(tmp_path, f'rank{r}.pth')) for r in range(WORLD)]
 
     q_all, k_all, t_q, t_k = _data()
+    y = torch.tensor([0, 1, -1, 1, 0, -1, 1, 0])[:B * WORLD]
+    c = torch.linspace(0.1, 1.0, B * WORLD, dtype=torch.float64)
     single = {
         'itc': lambda q, k: info_nce_loss(q, k, temperature=0.07, symmetric=True),
         'ntxent': lambda q, k: info_nce_loss(q, k, temperature=0.5, symmetric=True, intra_negatives=True),
@@ -103,6 +113,7 @@ def test_two_ranks_equal_single_process(tmp_path, repo_root):
                                           decoupled=True, symmetric_reduction='sum'),
         'topo': lambda q, k: relational_kl_loss(q, q, t_q, t_q, 0.07, exclude_self=True)
         + relational_kl_loss(q, k, t_q, t_k, 0.07),
+        'dccl': lambda q, k: sum(confidence_align_uniform_loss(q, k, y, c)),
     }
     for name, fn in single.items():
         q = q_all.clone().requires_grad_()

@@ -19,9 +19,11 @@ from typing import Dict, Tuple
 
 import torch
 import torch.nn as nn
+from mmengine.dist import get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..gather import all_gather_no_grad, all_gather_with_grad
 
 _MODES = ('paper', 'code')
 
@@ -105,8 +107,8 @@ def confidence_align_uniform_loss(z1: Tensor,
                                   confidence_mode: str = 'paper',
                                   use_confidence: bool = True,
                                   conditional_uniformity: bool = False,
-                                  global_uniformity_unlabeled_only: bool = False
-                                  ) -> Tuple[Tensor, Tensor]:
+                                  global_uniformity_unlabeled_only: bool = False,
+                                  gather: bool = False) -> Tuple[Tensor, Tensor]:
     """DCCL confidence-conditional alignment and (decoupled) uniformity.
 
     With ``z = cat(z1, z2)`` (2B, D), ``D = clamp(2 - 2 z z^T, 0)``, twins
@@ -134,10 +136,16 @@ def confidence_align_uniform_loss(z1: Tensor,
         use_confidence (bool): False for the label-only kernel.
         conditional_uniformity (bool): Defaults to False.
         global_uniformity_unlabeled_only (bool): Defaults to False.
+        gather (bool): Compute the loss over the batch gathered from every
+            rank (embeddings with gradient; DCCL's ``gather_distributed``).
+            Every rank then holds the same loss. Defaults to False.
 
     Returns:
         tuple[Tensor, Tensor]: scalar ``L_align`` and ``L_unif``.
     """
+    if gather and get_world_size() > 1:
+        z1, z2 = all_gather_with_grad(z1), all_gather_with_grad(z2)
+        labels, confidence = all_gather_no_grad(labels), all_gather_no_grad(confidence)
     b = _check_views(z1, z2)
     if labels.numel() != b or confidence.numel() != b:
         raise ValueError(f'labels and confidence must have B={b} entries, got {labels.numel()} '
@@ -197,6 +205,7 @@ class ConfidenceAlignUniformLoss(nn.Module):
         use_confidence (bool): Defaults to True.
         conditional_uniformity (bool): Defaults to False.
         global_uniformity_unlabeled_only (bool): Defaults to False.
+        gather (bool): Loss over the batch of all ranks. Defaults to False.
     """
 
     def __init__(self,
@@ -206,7 +215,8 @@ class ConfidenceAlignUniformLoss(nn.Module):
                  confidence_mode: str = 'paper',
                  use_confidence: bool = True,
                  conditional_uniformity: bool = False,
-                 global_uniformity_unlabeled_only: bool = False) -> None:
+                 global_uniformity_unlabeled_only: bool = False,
+                 gather: bool = False) -> None:
         super().__init__()
         if t <= 0:
             raise ValueError(f'ConfidenceAlignUniformLoss t must be > 0, got {t}.')
@@ -220,12 +230,13 @@ class ConfidenceAlignUniformLoss(nn.Module):
         self.use_confidence = use_confidence
         self.conditional_uniformity = conditional_uniformity
         self.global_uniformity_unlabeled_only = global_uniformity_unlabeled_only
+        self.gather = gather
 
     def forward(self, z1: Tensor, z2: Tensor, labels: Tensor, confidence: Tensor) -> Dict[str, Tensor]:
         """Weighted loss terms; see :func:`confidence_align_uniform_loss`."""
         align, unif = confidence_align_uniform_loss(
             z1, z2, labels, confidence, self.t, self.confidence_mode, self.use_confidence,
-            self.conditional_uniformity, self.global_uniformity_unlabeled_only)
+            self.conditional_uniformity, self.global_uniformity_unlabeled_only, self.gather)
         return dict(loss_align=self.l_alignment * align, loss_uniform=self.l_uniform * unif)
 
 
