@@ -113,13 +113,16 @@ def test_cosine_ema_schedule_and_predict_independent_of_key_encoder():
             model.head.fc.weight.add_(0.1)  # the online weights move every step
         w = model.head.fc.weight.detach().clone()
         model.key_encoder.update_parameters(online)
+        prev = ema_w
         if t == 0:
             ema_w = w.clone()
         else:
             m = 1 - 0.004 * (1 + math.cos(math.pi * t / total)) / 2
             ema_w = m * ema_w + (1 - m) * w
-        assert torch.allclose(model.key_encoder.module['head'].fc.weight, ema_w, atol=1e-6)
-    assert abs((1 - 0.004 * (1 + math.cos(math.pi * 0.5)) / 2) - 0.998) < 1e-12  # m at t = T/2
+        got = model.key_encoder.module['head'].fc.weight
+        assert torch.allclose(got, ema_w, atol=1e-6)
+        if t == total // 2:  # m_{T/2} = 0.998
+            assert torch.allclose(got, 0.998 * prev + 0.002 * w, atol=1e-6)
     model.eval()
     x = _batch()[0]
     before = model.predict(x)[0].pred_score.clone()
@@ -204,3 +207,19 @@ def test_half_precision_prob_queue():
     assert model.queue.probs.dtype == torch.float16
     losses = model.loss(*_batch()[:2])
     assert torch.isfinite(losses['loss_dc'])
+
+
+def test_accuracy_metric_matches_sklearn():
+    from mmpretrain.evaluation import Accuracy
+    from sklearn.metrics import accuracy_score
+    model = _model()
+    model.eval()
+    x = _batch(b=16, seed=3)[0]
+    pred_labels = [int(p.pred_label) for p in model.predict(x)]
+    y = torch.tensor([c if i < 7 else (c + 1) % 5 for i, c in enumerate(pred_labels)])  # 7/16 right
+    preds = model.predict(x, [DataSample().set_gt_label(int(v)) for v in y])
+    metric = Accuracy(topk=(1, ))
+    metric.process(None, [p.to_dict() for p in preds])
+    ours = metric.compute_metrics(metric.results)['top1']
+    assert abs(ours - 100 * accuracy_score(y.tolist(), pred_labels)) < 1e-4
+    assert abs(ours - 100 * 7 / 16) < 1e-4
