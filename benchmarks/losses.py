@@ -42,7 +42,8 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
 
 
-def _measure(make: Callable[[], Dict[str, Fn]], impl: str, reps: int, threads: int, out) -> None:
+def _measure(make: Callable[[], Dict[str, Fn]], impl: str, reps: int,
+             threads: int, out) -> None:
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     fns = make()
@@ -88,11 +89,14 @@ def case_smmcl(n=4800, d=256, k=14):
         lab = torch.randint(0, k, (n, ))
 
         def ours():
-            _bwd(L.supcon_loss(zc, lab, None, None, 0.1, True) + L.supcon_loss(zx, lab, None, None, 0.1, True)
-                 + L.supcon_loss(zc, lab, zx, lab, 0.1, True))
+            _bwd(
+                L.supcon_loss(zc, lab, None, None, 0.1, True) +
+                L.supcon_loss(zx, lab, None, None, 0.1, True) +
+                L.supcon_loss(zc, lab, zx, lab, 0.1, True))
 
         def floor():
-            _bwd((zc @ zc.t()).sum() + (zx @ zx.t()).sum() + (zc @ zx.t()).sum())
+            _bwd((zc @ zc.t()).sum() + (zx @ zx.t()).sum() +
+                 (zc @ zx.t()).sum())
 
         def naive_term(a, b):  # smmcl.md §3 supcon_neg_only, dense
             S = a @ b.t() / 0.1
@@ -122,10 +126,14 @@ def case_supcon(n=4800, d=256, k=14):
             S = S - S.max(1, keepdim=True).values.detach()
             eye = torch.eye(n)
             mask = (lab[:, None] == lab[None, :]).float() * (1 - eye)
-            logp = S - torch.log((torch.exp(S) * (1 - eye)).sum(1, keepdim=True))
+            logp = S - torch.log(
+                (torch.exp(S) * (1 - eye)).sum(1, keepdim=True))
             _bwd(-((mask * logp).sum(1) / mask.sum(1).clamp(min=1)).mean())
 
-        return dict(floor=lambda: _bwd((z @ z.t()).sum()), ours=lambda: _bwd(L.supcon_loss(z, lab)), naive=naive)
+        return dict(
+            floor=lambda: _bwd((z @ z.t()).sum()),
+            ours=lambda: _bwd(L.supcon_loss(z, lab)),
+            naive=naive)
 
     return make
 
@@ -138,11 +146,22 @@ def case_chunked(n=65536, m=8192, d=128, chunk=2048):
         la, lb = torch.randint(0, 150, (n, )), torch.randint(0, 150, (m, ))
 
         def floor():
-            for i in range(0, n, chunk):  # the floor chunked too (a full (N, M) matrix may not fit)
+            for i in range(
+                    0, n, chunk
+            ):  # the floor chunked too (a full (N, M) matrix may not fit)
                 _bwd((a[i:i + chunk] @ b.t()).sum())
 
         def ours():
-            _bwd(L.supcon_loss(a, la, b, lb, 0.1, True, exclude_diagonal=False, chunk_size=chunk))
+            _bwd(
+                L.supcon_loss(
+                    a,
+                    la,
+                    b,
+                    lb,
+                    0.1,
+                    True,
+                    exclude_diagonal=False,
+                    chunk_size=chunk))
 
         return dict(floor=floor, ours=ours)
 
@@ -167,8 +186,11 @@ def case_cone(b=256, k=65536, d=256, c=1000, topk=512):
             keep = p > 1e-8
             _bwd((-torch.log(p.clamp_min(1e-8)) * keep).sum() / b)
 
-        return dict(floor=lambda: _bwd((z @ queue.t()).sum()),
-                    ours=lambda: _bwd(L.neighbour_contrast_loss(z, queue, ql, y, topk, 0.1)), naive=naive)
+        return dict(
+            floor=lambda: _bwd((z @ queue.t()).sum()),
+            ours=lambda: _bwd(
+                L.neighbour_contrast_loss(z, queue, ql, y, topk, 0.1)),
+            naive=naive)
 
     return make
 
@@ -200,10 +222,15 @@ def case_focal(b=4, c=256, per=1000):
                 Sqq = Q @ Q.t()
                 pos = (Sqq.sum(1) - torch.diag(Sqq)) / (Q.shape[0] - 1)
                 logits = torch.cat([pos[:, None], Q @ N.t()], 1) / 0.1
-                losses.append(F.cross_entropy(logits, torch.zeros(Q.shape[0], dtype=torch.long)))
+                losses.append(
+                    F.cross_entropy(logits,
+                                    torch.zeros(Q.shape[0], dtype=torch.long)))
             _bwd(torch.stack(losses).mean())
 
-        return dict(floor=floor, ours=lambda: _bwd(L.focal_contrast_loss(feats, labels, 0.1, per)), naive=naive)
+        return dict(
+            floor=floor,
+            ours=lambda: _bwd(L.focal_contrast_loss(feats, labels, 0.1, per)),
+            naive=naive)
 
     return make
 
@@ -229,11 +256,18 @@ def case_icpc(b=4, k=150, hw=128, c=512, topk=10):
             v = y != 255
             z, y = z[v], y[v]
             pos = z.gather(1, y[:, None])
-            neg = z.scatter(1, y[:, None], float('-inf')).topk(topk, dim=1).values
-            _bwd(F.cross_entropy(torch.cat([pos, neg], 1), torch.zeros(len(y), dtype=torch.long)))
+            neg = z.scatter(1, y[:, None], float('-inf')).topk(
+                topk, dim=1).values
+            _bwd(
+                F.cross_entropy(
+                    torch.cat([pos, neg], 1),
+                    torch.zeros(len(y), dtype=torch.long)))
 
-        return dict(floor=lambda: _bwd(scores().sum()),
-                    ours=lambda: _bwd(L.align_guided_contrastive([scores()], label, 0.07, topk)), naive=naive)
+        return dict(
+            floor=lambda: _bwd(scores().sum()),
+            ours=lambda: _bwd(
+                L.align_guided_contrastive([scores()], label, 0.07, topk)),
+            naive=naive)
 
     return make
 
@@ -250,27 +284,35 @@ def case_ctp(b=512, d=256, q=1024):
 
         def ours():
             itc = L.info_nce_loss(v, w, temperature=0.07, symmetric=True)
-            itq = (L.info_nce_loss(v, wc, qw, 0.07) + L.info_nce_loss(w, vc, qv, 0.07)) / 2
+            itq = (L.info_nce_loss(v, wc, qw, 0.07) +
+                   L.info_nce_loss(w, vc, qv, 0.07)) / 2
             topo = (L.relational_kl_loss(v, w, vr, wr) + L.relational_kl_loss(w, v, wr, vr)) / 2 + \
                 (L.relational_kl_loss(v, v, vr, vr, exclude_self=True)
                  + L.relational_kl_loss(w, w, wr, wr, exclude_self=True)) / 2
             _bwd(itc + itq + topo)
 
         def floor():
-            _bwd((v @ w.t()).sum() + (v @ torch.cat([wc, qw]).t()).sum() + (w @ torch.cat([vc, qv]).t()).sum()
-                 + (v @ v.t()).sum() + (w @ w.t()).sum())
+            _bwd((v @ w.t()).sum() + (v @ torch.cat([wc, qw]).t()).sum() +
+                 (w @ torch.cat([vc, qv]).t()).sum() + (v @ v.t()).sum() +
+                 (w @ w.t()).sum())
 
-        def naive():  # ctp.md §3: F.cross_entropy on concatenated logits, -1000 self masking, kl_div
+        def naive(
+        ):  # ctp.md §3: F.cross_entropy on concatenated logits, -1000 self masking, kl_div
             sim = v @ w.t() / 0.07
-            itc = (F.cross_entropy(sim, lbl) + F.cross_entropy(sim.t(), lbl)) / 2
-            itq = (F.cross_entropy(v @ torch.cat([wc, qw]).t() / 0.07, lbl)
-                   + F.cross_entropy(w @ torch.cat([vc, qv]).t() / 0.07, lbl)) / 2
+            itc = (F.cross_entropy(sim, lbl) +
+                   F.cross_entropy(sim.t(), lbl)) / 2
+            itq = (
+                F.cross_entropy(v @ torch.cat([wc, qw]).t() / 0.07, lbl) +
+                F.cross_entropy(w @ torch.cat([vc, qv]).t() / 0.07, lbl)) / 2
             eye = torch.eye(b, dtype=torch.bool)
 
             def kl(s, r, mask):
                 if mask:
                     s, r = s.masked_fill(eye, -1000), r.masked_fill(eye, -1000)
-                return F.kl_div(F.log_softmax(s / 0.07, 1), F.softmax(r / 0.07, 1), reduction='batchmean')
+                return F.kl_div(
+                    F.log_softmax(s / 0.07, 1),
+                    F.softmax(r / 0.07, 1),
+                    reduction='batchmean')
 
             topo = (kl(v @ w.t(), vr @ wr.t(), False) + kl(w @ v.t(), wr @ vr.t(), False)) / 2 + \
                 (kl(v @ v.t(), vr @ vr.t(), True) + kl(w @ w.t(), wr @ wr.t(), True)) / 2
@@ -286,9 +328,11 @@ def case_clip4cir(b=4096, d=640):
 
     def make():
         qe, g = _unit(b, d), _unit(b, d)
-        return dict(floor=lambda: _bwd((qe @ g.t()).sum()),
-                    ours=lambda: _bwd(L.info_nce_loss(qe, g, temperature=0.01)),
-                    naive=lambda: _bwd(F.cross_entropy(100 * qe @ g.t(), torch.arange(b))))
+        return dict(
+            floor=lambda: _bwd((qe @ g.t()).sum()),
+            ours=lambda: _bwd(L.info_nce_loss(qe, g, temperature=0.01)),
+            naive=lambda: _bwd(
+                F.cross_entropy(100 * qe @ g.t(), torch.arange(b))))
 
     return make
 
@@ -302,8 +346,14 @@ def case_dccl(b=64, d=128):
         c = torch.rand(b)
 
         def ours():
-            dcl = L.info_nce_loss(z1, z2, temperature=1.0, symmetric=True, symmetric_reduction='sum',
-                                  intra_negatives=True, decoupled=True)
+            dcl = L.info_nce_loss(
+                z1,
+                z2,
+                temperature=1.0,
+                symmetric=True,
+                symmetric_reduction='sum',
+                intra_negatives=True,
+                decoupled=True)
             a, u = L.confidence_align_uniform_loss(z1, z2, y, c)
             _bwd(dcl + a + u)
 
@@ -311,13 +361,17 @@ def case_dccl(b=64, d=128):
             z = torch.cat([z1, z2])
             _bwd((z @ z.t()).sum() * 2)
 
-        def naive():  # dccl.md §3(d) logits = [z_a z_b^T, z_a z_a^T - inf I], positive removed
+        def naive(
+        ):  # dccl.md §3(d) logits = [z_a z_b^T, z_a z_a^T - inf I], positive removed
             loss = 0
             for za, zb in ((z1, z2), (z2, z1)):
-                logits = torch.cat([za @ zb.t(), (za @ za.t()).masked_fill(torch.eye(b, dtype=torch.bool),
-                                                                         float('-inf'))], 1)
+                logits = torch.cat([
+                    za @ zb.t(), (za @ za.t()).masked_fill(
+                        torch.eye(b, dtype=torch.bool), float('-inf'))
+                ], 1)
                 pos = logits.diagonal()
-                den = logits.masked_fill(torch.eye(b, 2 * b, dtype=torch.bool), float('-inf'))
+                den = logits.masked_fill(
+                    torch.eye(b, 2 * b, dtype=torch.bool), float('-inf'))
                 loss = loss + (-pos + torch.logsumexp(den, 1)).mean()
             a, u = L.confidence_align_uniform_loss(z1, z2, y, c)
             _bwd(loss + a + u)
@@ -334,10 +388,15 @@ def case_age(b=64, d=128):
         a, p, n = _unit(b, d), _unit(b, d), _unit(b, d)
 
         def naive():
-            _bwd(F.triplet_margin_loss(a, p, n, margin=0.2) + (1 - F.cosine_similarity(a, p)).mean())
+            _bwd(
+                F.triplet_margin_loss(a, p, n, margin=0.2) +
+                (1 - F.cosine_similarity(a, p)).mean())
 
-        return dict(floor=lambda: _bwd((a * p).sum() + (a * n).sum()),
-                    ours=lambda: _bwd(L.triplet_margin_loss(a, p, n) + L.cosine_pair_loss(a, p)), naive=naive)
+        return dict(
+            floor=lambda: _bwd((a * p).sum() + (a * n).sum()),
+            ours=lambda: _bwd(
+                L.triplet_margin_loss(a, p, n) + L.cosine_pair_loss(a, p)),
+            naive=naive)
 
     return make
 
@@ -348,58 +407,102 @@ def case_clld(b=64, c=256):
         return None
 
     def make():
-        y1, y2 = torch.randn(b, c, 7, 7).requires_grad_(), torch.randn(b, c, 7, 7).requires_grad_()
-        return dict(floor=lambda: _bwd(torch.einsum('bcij,bckl->bijkl', y1, y2).sum()),
-                    ours=lambda: _bwd(L.cross_similarity_loss(y1, y2, 3)))
+        y1, y2 = torch.randn(b, c, 7, 7).requires_grad_(), torch.randn(
+            b, c, 7, 7).requires_grad_()
+        return dict(
+            floor=lambda: _bwd(torch.einsum('bcij,bckl->bijkl', y1, y2).sum()),
+            ours=lambda: _bwd(L.cross_similarity_loss(y1, y2, 3)))
 
     return make
 
 
 CASES = {
-    'smmcl': case_smmcl, 'supcon': case_supcon, 'focal': case_focal, 'cone': case_cone, 'icpc': case_icpc,
-    'ctp': case_ctp, 'clip4cir': case_clip4cir, 'dccl': case_dccl, 'age': case_age, 'clld': case_clld,
+    'smmcl': case_smmcl,
+    'supcon': case_supcon,
+    'focal': case_focal,
+    'cone': case_cone,
+    'icpc': case_icpc,
+    'ctp': case_ctp,
+    'clip4cir': case_clip4cir,
+    'dccl': case_dccl,
+    'age': case_age,
+    'clld': case_clld,
     'chunked': case_chunked,
 }
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--quick', action='store_true', help='1 repetition, smaller chunked case')
-    parser.add_argument('--huge', action='store_true', help='add 65,536 x 65,536 chunked SupCon')
-    parser.add_argument('--reps', type=int, default=None, help='timed repetitions after a warm-up (default 2, quick 1)')
-    parser.add_argument('--threads', type=int, default=1,
-                        help='torch threads (default 1: reproducible on a shared 2-core machine)')
-    parser.add_argument('--only', nargs='*', default=None, help=f'subset of {list(CASES)}')
+    parser = argparse.ArgumentParser(
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        '--quick',
+        action='store_true',
+        help='1 repetition, smaller chunked case')
+    parser.add_argument(
+        '--huge',
+        action='store_true',
+        help='add 65,536 x 65,536 chunked SupCon')
+    parser.add_argument(
+        '--reps',
+        type=int,
+        default=None,
+        help='timed repetitions after a warm-up (default 2, quick 1)')
+    parser.add_argument(
+        '--threads',
+        type=int,
+        default=1,
+        help=
+        'torch threads (default 1: reproducible on a shared 2-core machine)')
+    parser.add_argument(
+        '--only', nargs='*', default=None, help=f'subset of {list(CASES)}')
     args = parser.parse_args(argv)
     reps = args.reps or (1 if args.quick else 2)
-    names = args.only if args.only is not None else list(CASES)  # '--only' alone: none
-    print(f'torch {torch.__version__}, {args.threads} thread(s), reps={reps}, '
-          f'min time over reps; peak = max RSS growth of the measuring process')
-    print(f"{'case':<34}{'floor s':>9}{'ours s':>9}{'naive s':>9}{'ours/floor':>11}{'ours/naive':>11}"
-          f"{'floor MB':>10}{'ours MB':>9}{'naive MB':>10}")
+    names = args.only if args.only is not None else list(
+        CASES)  # '--only' alone: none
+    print(
+        f'torch {torch.__version__}, {args.threads} thread(s), reps={reps}, '
+        f'min time over reps; peak = max RSS growth of the measuring process')
+    print(
+        f"{'case':<34}{'floor s':>9}{'ours s':>9}{'naive s':>9}{'ours/floor':>11}{'ours/naive':>11}"
+        f"{'floor MB':>10}{'ours MB':>9}{'naive MB':>10}")
     extra = {}
     if args.quick:
         extra['chunked'] = dict(n=65536, m=2048, d=128, chunk=4096)
     todo = [(n, CASES[n](**extra.get(n, {}))) for n in names]
     if args.huge:
-        todo.append(('chunked-huge', case_chunked(n=65536, m=65536, d=128, chunk=2048)))
+        todo.append(
+            ('chunked-huge', case_chunked(n=65536, m=65536, d=128,
+                                          chunk=2048)))
     t_start = time.perf_counter()
     for name, make in todo:
         if make is None:
-            print(f'{name:<34}skipped (loss not in mmcontrast.contrastive.losses)')
+            print(
+                f'{name:<34}skipped (loss not in mmcontrast.contrastive.losses)'
+            )
             continue
         impls = make()
         # the chunked cases take tens of seconds per call: one timed (cold) call each
-        res = {k: measure(make, k, 0 if name.startswith('chunked') else reps, args.threads) for k in impls}
+        res = {
+            k:
+            measure(make, k, 0 if name.startswith('chunked') else reps,
+                    args.threads)
+            for k in impls
+        }
         label = f'{name}: {CASES.get(name, case_chunked).__doc__.splitlines()[0][:60]}'
 
         def fmt(k, i):
-            return (f'{res[k][i]:.3f}' if i == 0 else f'{res[k][i]:.0f}') if res.get(k) else '-'
+            return (f'{res[k][i]:.3f}'
+                    if i == 0 else f'{res[k][i]:.0f}') if res.get(k) else '-'
 
-        ratio_f = res['ours'][0] / res['floor'][0] if res.get('ours') and res.get('floor') else float('nan')
-        ratio_n = res['ours'][0] / res['naive'][0] if res.get('naive') and res.get('ours') else float('nan')
-        print(f'{name:<34}{fmt("floor", 0):>9}{fmt("ours", 0):>9}{fmt("naive", 0):>9}{ratio_f:>11.2f}'
-              f'{ratio_n:>11.2f}{fmt("floor", 1):>10}{fmt("ours", 1):>9}{fmt("naive", 1):>10}', flush=True)
+        ratio_f = res['ours'][0] / res['floor'][0] if res.get(
+            'ours') and res.get('floor') else float('nan')
+        ratio_n = res['ours'][0] / res['naive'][0] if res.get(
+            'naive') and res.get('ours') else float('nan')
+        print(
+            f'{name:<34}{fmt("floor", 0):>9}{fmt("ours", 0):>9}{fmt("naive", 0):>9}{ratio_f:>11.2f}'
+            f'{ratio_n:>11.2f}{fmt("floor", 1):>10}{fmt("ours", 1):>9}{fmt("naive", 1):>10}',
+            flush=True)
         print(f'    {label}', flush=True)
     print(f'total wall time {time.perf_counter() - t_start:.0f} s')
 

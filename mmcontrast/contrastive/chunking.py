@@ -16,10 +16,11 @@ from torch import Tensor
 from torch.utils.checkpoint import checkpoint
 
 
-def chunked_rows(fn: Callable[..., Tensor],
-                 chunk_size: Optional[int],
-                 rows: Sequence[Optional[Tensor]],
-                 shared: Sequence[object] = ()) -> Tensor:
+def chunked_rows(
+    fn: Callable[..., Tensor],
+    chunk_size: Optional[int],
+    rows: Sequence[Optional[Tensor]],
+    shared: Sequence[object] = ()) -> Tensor:
     """Evaluate ``fn(*rows_chunk, *shared) -> (n_chunk, ...)`` chunk by chunk.
 
     Args:
@@ -41,7 +42,10 @@ def chunked_rows(fn: Callable[..., Tensor],
         return fn(*rows, *shared)
     outs = []
     for start in range(0, n, chunk_size):
-        args = [r[start:start + chunk_size] if r is not None else None for r in rows]
+        args = [
+            r[start:start + chunk_size] if r is not None else None
+            for r in rows
+        ]
         if torch.is_grad_enabled():
             outs.append(checkpoint(fn, *args, *shared, use_reentrant=False))
         else:

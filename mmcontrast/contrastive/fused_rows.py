@@ -46,8 +46,9 @@ class _FusedRows(torch.autograd.Function):
     """
 
     @staticmethod
-    def forward(ctx, a: Tensor, k: Tensor, la: Optional[Tensor], lk: Optional[Tensor],
-                excluded: Optional[Tensor], negatives_only: bool) -> Tensor:
+    def forward(ctx, a: Tensor, k: Tensor, la: Optional[Tensor],
+                lk: Optional[Tensor], excluded: Optional[Tensor],
+                negatives_only: bool) -> Tensor:
         n, m = a.shape[0], k.shape[0]
         grad = a.new_empty(n, m)
         out = a.new_empty(n)
@@ -79,20 +80,26 @@ class _FusedRows(torch.autograd.Function):
             not_neg = same
             if rows is not None:
                 not_neg = same.clone()
-                not_neg[rows, cols] = True  # excluded pairs are never negatives
+                not_neg[rows,
+                        cols] = True  # excluded pairs are never negatives
             q = s.masked_fill(not_neg, neg_inf)
             mx = q.amax(1, keepdim=True)
             mx = torch.where(torch.isfinite(mx), mx, torch.zeros_like(mx))
             q.sub_(mx).exp_()
             z = q.sum(1, keepdim=True)
-            lneg = z.log() + mx  # -inf without negatives: every positive gives softplus(-inf) = 0
-            q.div_(z.clamp_min(tiny))  # softmax over the negatives, 0 elsewhere
+            lneg = z.log(
+            ) + mx  # -inf without negatives: every positive gives softplus(-inf) = 0
+            q.div_(
+                z.clamp_min(tiny))  # softmax over the negatives, 0 elsewhere
             u = torch.sub(lneg, s, out=s)
-            sp = F.softplus(u, threshold=50.).mul_(same)  # exact to e^-50, no overflow in fp32
+            sp = F.softplus(
+                u, threshold=50.).mul_(
+                    same)  # exact to e^-50, no overflow in fp32
             if rows is not None:
                 sp[rows, cols] = 0  # nor positives
             out[r0:r1] = sp.sum(1)
-            g_pos = sp.neg_().expm1_()  # -sigmoid(L - S) on positives, 0 elsewhere
+            g_pos = sp.neg_().expm1_(
+            )  # -sigmoid(L - S) on positives, 0 elsewhere
             c = g_pos.sum(1, keepdim=True).neg_()
             grad[r0:r1] = g_pos.add_(q.mul_(c))
         ctx.save_for_backward(a, k, grad)
@@ -116,7 +123,9 @@ def _excluded(exclude: Optional[Tensor]) -> Optional[Tensor]:
     return exclude[:, None] if exclude.dim() == 1 else exclude
 
 
-def masked_row_logsumexp(a: Tensor, k: Tensor, exclude: Optional[Tensor] = None) -> Tensor:
+def masked_row_logsumexp(a: Tensor,
+                         k: Tensor,
+                         exclude: Optional[Tensor] = None) -> Tensor:
     """``log sum_j exp(a_i . k_j)`` over the columns j not excluded for row i.
 
     Args:
@@ -132,7 +141,10 @@ def masked_row_logsumexp(a: Tensor, k: Tensor, exclude: Optional[Tensor] = None)
     return _FusedRows.apply(a, k, None, None, _excluded(exclude), False)
 
 
-def negatives_only_row_terms(a: Tensor, k: Tensor, la: Tensor, lk: Tensor,
+def negatives_only_row_terms(a: Tensor,
+                             k: Tensor,
+                             la: Tensor,
+                             lk: Tensor,
                              exclude: Optional[Tensor] = None) -> Tensor:
     """``sum_{p: lk_p == la_i} softplus(L_i - S_ip)``, ``L_i = logsumexp_{n: lk_n != la_i} S_in``.
 

@@ -61,11 +61,12 @@ class MemoryQueue(nn.Module):
                 raise ValueError(f'MemoryQueue payload name {name!r} is reserved.')
             shape = (size, *tuple(shape))
             if isinstance(init, str) and init not in ('uniform', 'randn'):
-                raise ValueError(f"MemoryQueue payload {name!r}: init must be a number, 'uniform' or "
-                                 f"'randn', got {init!r}.")
+                raise ValueError(f'MemoryQueue payload {name!r}: init must be a number, '
+                                 f"'uniform' or 'randn', got {init!r}.")
             if init == 'uniform' and len(shape) < 2:
-                raise ValueError(f"MemoryQueue payload {name!r}: init='uniform' needs a per-entry "
-                                 'shape with a last (class) dim, e.g. ((1000,), torch.float, "uniform").')
+                raise ValueError(f"MemoryQueue payload {name!r}: init='uniform' needs a "
+                                 'per-entry shape with a last (class) dim, e.g. '
+                                 '((1000,), torch.float, "uniform").')
             if init == 'uniform':
                 buf = torch.full(shape, 1.0 / shape[-1], dtype=dtype)
             elif init == 'randn':
@@ -113,7 +114,8 @@ class MemoryQueue(nn.Module):
         for k, v in payloads.items():
             want = tuple(getattr(self, k).shape[1:])
             if v.shape[0] != feats.shape[0] or tuple(v.shape[1:]) != want:
-                raise ValueError(f'payload {k!r} must be ({feats.shape[0]}, *{want}), got {tuple(v.shape)}.')
+                raise ValueError(f'payload {k!r} must be ({feats.shape[0]}, *{want}), '
+                                 f'got {tuple(v.shape)}.')
         if self.gather:
             feats = all_gather_no_grad(feats)
             payloads = {k: all_gather_no_grad(v) for k, v in payloads.items()}

@@ -6,16 +6,23 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from mmcontrast.contrastive.losses import (AlignUniformLoss, ConfidenceAlignUniformLoss, align_uniform_loss,
+from mmcontrast.contrastive.losses import (AlignUniformLoss,
+                                           ConfidenceAlignUniformLoss,
+                                           align_uniform_loss,
                                            confidence_align_uniform_loss)
 from mmcontrast.registry import MODELS
 
 
 def _data(b=8, d=5, seed=0):
     g = torch.Generator().manual_seed(seed)
-    z1, z2 = [F.normalize(torch.randn(b, d, generator=g, dtype=torch.float64), dim=1) for _ in range(2)]
+    z1, z2 = [
+        F.normalize(
+            torch.randn(b, d, generator=g, dtype=torch.float64), dim=1)
+        for _ in range(2)
+    ]
     labels = torch.tensor([0, 1, -1, 1, 0, -1, 1, 0])[:b]
-    conf = torch.tensor([0.9, 0.5, -1, 1.0, 0.1, -1, 0.5, 0.7], dtype=torch.float64)[:b]
+    conf = torch.tensor([0.9, 0.5, -1, 1.0, 0.1, -1, 0.5, 0.7],
+                        dtype=torch.float64)[:b]
     return z1, z2, labels, conf
 
 
@@ -52,7 +59,9 @@ def naive(z1, z2, y, c, t, mode, cond, unl_only):
     for v in range(2):
         Dv = D[v * B:(v + 1) * B, v * B:(v + 1) * B]
         if not cond:
-            s = sum(torch.exp(-t * Dv[i, j]) for i in range(B) for j in range(B) if i != j)
+            s = sum(
+                torch.exp(-t * Dv[i, j]) for i in range(B) for j in range(B)
+                if i != j)
             unif = unif + torch.log(s / B**2) / 2
             continue
         Kv = K[:B, :B]
@@ -68,7 +77,9 @@ def naive(z1, z2, y, c, t, mode, cond, unl_only):
                 for j in range(B):
                     if j != i and (not unl_only or y[j] < 0):
                         N[i, j] = 1
-        s = sum(torch.exp(-t * Dv[i, j]) * N[i, j] for i in range(B) for j in range(B))
+        s = sum(
+            torch.exp(-t * Dv[i, j]) * N[i, j] for i in range(B)
+            for j in range(B))
         unif = unif + torch.log(s / B) / 2
     return align, unif
 
@@ -80,7 +91,8 @@ def naive(z1, z2, y, c, t, mode, cond, unl_only):
 def test_matches_naive(mode, cond, unl_only, t):
     z1, z2, y, c = _data()
     ra, ru = naive(z1, z2, y, c, t, mode, cond, unl_only)
-    a, u = confidence_align_uniform_loss(z1, z2, y, c, t, mode, True, cond, unl_only)
+    a, u = confidence_align_uniform_loss(z1, z2, y, c, t, mode, True, cond,
+                                         unl_only)
     torch.testing.assert_close(a, ra, atol=1e-10, rtol=0)
     torch.testing.assert_close(u, ru, atol=1e-10, rtol=0)
 
@@ -100,8 +112,8 @@ def test_wang_isola_matches_reference_code():
     z1, z2, _, _ = _data(b=12)
     a, u = align_uniform_loss(z1, z2, alpha=2, t=2)
     ref_a = (z1 - z2).norm(p=2, dim=1).pow(2).mean()
-    ref_u = (torch.pdist(z1, p=2).pow(2).mul(-2).exp().mean().log()
-             + torch.pdist(z2, p=2).pow(2).mul(-2).exp().mean().log()) / 2
+    ref_u = (torch.pdist(z1, p=2).pow(2).mul(-2).exp().mean().log() +
+             torch.pdist(z2, p=2).pow(2).mul(-2).exp().mean().log()) / 2
     torch.testing.assert_close(a, ref_a)
     torch.testing.assert_close(u, ref_u)
 
@@ -114,8 +126,10 @@ def test_label_only_kernel_and_invariance():
     torch.testing.assert_close(a1, a2)
     perm = torch.randperm(8)
     for cond in (False, True):
-        base = confidence_align_uniform_loss(z1, z2, y, c, conditional_uniformity=cond)
-        permuted = confidence_align_uniform_loss(z1[perm], z2[perm], y[perm], c[perm], conditional_uniformity=cond)
+        base = confidence_align_uniform_loss(
+            z1, z2, y, c, conditional_uniformity=cond)
+        permuted = confidence_align_uniform_loss(
+            z1[perm], z2[perm], y[perm], c[perm], conditional_uniformity=cond)
         torch.testing.assert_close(permuted, base)
 
 
@@ -125,16 +139,23 @@ def test_gradcheck(cond):
     z1.requires_grad_()
     z2.requires_grad_()
     assert torch.autograd.gradcheck(
-        lambda a, b: sum(confidence_align_uniform_loss(a, b, y, c, conditional_uniformity=cond)), (z1, z2))
+        lambda a, b: sum(
+            confidence_align_uniform_loss(
+                a, b, y, c, conditional_uniformity=cond)), (z1, z2))
 
 
 def test_edge_cases():
     z1, z2, y, c = _data(b=4)
     z1.requires_grad_()
     # ties (c = 0): weight 0, twin keeps the row valid
-    a, u = confidence_align_uniform_loss(z1, z2, torch.zeros(4, dtype=torch.long), torch.zeros(4, dtype=torch.float64),
-                                         conditional_uniformity=True)
-    assert torch.isfinite(a) and u.item() == 0  # every conditional weight is zero
+    a, u = confidence_align_uniform_loss(
+        z1,
+        z2,
+        torch.zeros(4, dtype=torch.long),
+        torch.zeros(4, dtype=torch.float64),
+        conditional_uniformity=True)
+    assert torch.isfinite(
+        a) and u.item() == 0  # every conditional weight is zero
     (a + u).backward()
     assert torch.isfinite(z1.grad).all()
     with pytest.raises(ValueError, match='at least 2'):
@@ -145,7 +166,9 @@ def test_edge_cases():
 
 def test_modules():
     z1, z2, y, c = _data()
-    mod = MODELS.build(dict(type='ConfidenceAlignUniformLoss', l_uniform=0.5, l_alignment=2.0))
+    mod = MODELS.build(
+        dict(
+            type='ConfidenceAlignUniformLoss', l_uniform=0.5, l_alignment=2.0))
     out = mod(z1, z2, y, c)
     a, u = confidence_align_uniform_loss(z1, z2, y, c)
     torch.testing.assert_close(out['loss_align'], 2 * a)

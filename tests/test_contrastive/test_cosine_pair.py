@@ -11,13 +11,18 @@ def test_matches_naive_and_torch_peer():
     g = torch.Generator().manual_seed(0)
     x, y = torch.randn(2, 9, 5, generator=g, dtype=torch.float64)
     valid = torch.tensor([1, 1, 0, 1, 0, 1, 1, 1, 1], dtype=torch.bool)
-    ref = torch.stack([1 - x[i] @ y[i] / (x[i].norm() * y[i].norm()) for i in range(9) if valid[i]]).mean()
-    torch.testing.assert_close(cosine_pair_loss(x, y, valid), ref, atol=1e-12, rtol=0)
+    ref = torch.stack([
+        1 - x[i] @ y[i] / (x[i].norm() * y[i].norm()) for i in range(9)
+        if valid[i]
+    ]).mean()
+    torch.testing.assert_close(
+        cosine_pair_loss(x, y, valid), ref, atol=1e-12, rtol=0)
     peer = torch.nn.CosineEmbeddingLoss()(x, y, torch.ones(9))
     torch.testing.assert_close(cosine_pair_loss(x, y), peer)
     # scale invariance and permutation invariance
     perm = torch.randperm(9, generator=g)
-    torch.testing.assert_close(cosine_pair_loss(3 * x[perm], 0.5 * y[perm]), peer)
+    torch.testing.assert_close(
+        cosine_pair_loss(3 * x[perm], 0.5 * y[perm]), peer)
 
 
 def test_gradcheck_edges_module():

@@ -30,13 +30,17 @@ def _check(n, m, d, seed=0):
     g = torch.Generator().manual_seed(seed)
     a = torch.randn(n, d, generator=g, dtype=torch.float64) * 2
     k = torch.randn(m, d, generator=g, dtype=torch.float64)
-    la, lk = torch.randint(0, 5, (n, ), generator=g), torch.randint(0, 5, (m, ), generator=g)
+    la, lk = torch.randint(
+        0, 5, (n, ), generator=g), torch.randint(
+            0, 5, (m, ), generator=g)
     excl = torch.randint(-1, m, (n, 2), generator=g)
     w = torch.randn(n, generator=g, dtype=torch.float64)
     ref_lse, mask = _ref_lse(a, k, excl)
-    for fused, ref in ((lambda a, k: masked_row_logsumexp(a, k, excl), lambda a, k: _ref_lse(a, k, excl)[0]),
-                       (lambda a, k: negatives_only_row_terms(a, k, la, lk, excl),
-                        lambda a, k: _ref_neg_only(a, k, la, lk, mask))):
+    for fused, ref in (
+        (lambda a, k: masked_row_logsumexp(a, k, excl),
+         lambda a, k: _ref_lse(a, k, excl)[0]),
+        (lambda a, k: negatives_only_row_terms(a, k, la, lk, excl),
+         lambda a, k: _ref_neg_only(a, k, la, lk, mask))):
         x1, y1 = a.clone().requires_grad_(), k.clone().requires_grad_()
         x2, y2 = a.clone().requires_grad_(), k.clone().requires_grad_()
         o1, o2 = fused(x1, y1), ref(x2, y2)
@@ -60,7 +64,8 @@ def test_fully_excluded_row_and_single_class():
     out[1].backward()
     assert torch.isfinite(a.grad).all() and (a.grad[0] == 0).all()
     b = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
-    out = negatives_only_row_terms(b, b, torch.zeros(5, dtype=torch.long), torch.zeros(5, dtype=torch.long),
+    out = negatives_only_row_terms(b, b, torch.zeros(5, dtype=torch.long),
+                                   torch.zeros(5, dtype=torch.long),
                                    torch.arange(5))
     assert (out == 0).all()  # no negatives: log(e^s / e^s) = 0
     out.sum().backward()
@@ -72,5 +77,7 @@ def test_gradcheck():
     k = torch.randn(5, 3, dtype=torch.float64, requires_grad=True)
     la, lk = torch.tensor([0, 1, 0, 2, 1, 0]), torch.tensor([0, 1, 1, 2, 0])
     ex = torch.tensor([[0, -1], [1, 2], [-1, -1], [4, 3], [0, 0], [2, -1]])
-    assert torch.autograd.gradcheck(lambda a, k: masked_row_logsumexp(a, k, ex), (a, k))
-    assert torch.autograd.gradcheck(lambda a, k: negatives_only_row_terms(a, k, la, lk, ex), (a, k))
+    assert torch.autograd.gradcheck(
+        lambda a, k: masked_row_logsumexp(a, k, ex), (a, k))
+    assert torch.autograd.gradcheck(
+        lambda a, k: negatives_only_row_terms(a, k, la, lk, ex), (a, k))

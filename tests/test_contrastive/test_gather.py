@@ -20,8 +20,13 @@ def test_identity_single_process():
 
 def test_core_imports_no_host_library():
     """``import mmcontrast.contrastive`` must not pull mmseg, mmdet or mmpretrain."""
-    code = ('import sys, mmcontrast.contrastive, mmcontrast.contrastive.losses, mmcontrast.contrastive.samplers; '
-            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'mmseg', 'mmdet', 'mmpretrain'}); "
-            'print(bad); sys.exit(1 if bad else 0)')
-    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    code = (
+        'import sys, mmcontrast.contrastive, mmcontrast.contrastive.losses, '
+        'mmcontrast.contrastive.samplers; '
+        "bad = sorted({m.split('.')[0] for m in sys.modules} & {'mmseg', 'mmdet', 'mmpretrain'}); "
+        'print(bad); sys.exit(1 if bad else 0)')
+    out = subprocess.run([sys.executable, '-c', code],
+                         capture_output=True,
+                         text=True,
+                         timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -12,7 +12,11 @@ from mmcontrast.registry import MODELS
 
 def _emb(n, b=8, d=6, seed=0):
     g = torch.Generator().manual_seed(seed)
-    return [F.normalize(torch.randn(b, d, generator=g, dtype=torch.float64), dim=1) for _ in range(n)]
+    return [
+        F.normalize(
+            torch.randn(b, d, generator=g, dtype=torch.float64), dim=1)
+        for _ in range(n)
+    ]
 
 
 def naive(sa, sb, ta, tb, T, exclude_self):
@@ -37,7 +41,8 @@ def ctp_reference(sa, sb, ta, tb, T, exclude_self):
         S, R = S.clone(), R.clone()
         S[idx, idx] = -1000
         R[idx, idx] = -1000
-    return F.kl_div(F.log_softmax(S / T, 1), F.softmax(R / T, 1), reduction='batchmean')
+    return F.kl_div(
+        F.log_softmax(S / T, 1), F.softmax(R / T, 1), reduction='batchmean')
 
 
 @pytest.mark.parametrize('exclude_self', [False, True])
@@ -47,16 +52,25 @@ def test_matches_naive_and_spec(exclude_self, T):
     if exclude_self:
         sb, tb = sa, ta
     out = relational_kl_loss(sa, sb, ta, tb, T, exclude_self=exclude_self)
-    torch.testing.assert_close(out, naive(sa, sb, ta, tb, T, exclude_self), atol=1e-10, rtol=0)
-    torch.testing.assert_close(out, ctp_reference(sa, sb, ta, tb, T, exclude_self), atol=1e-10, rtol=0)
+    torch.testing.assert_close(
+        out, naive(sa, sb, ta, tb, T, exclude_self), atol=1e-10, rtol=0)
+    torch.testing.assert_close(
+        out,
+        ctp_reference(sa, sb, ta, tb, T, exclude_self),
+        atol=1e-10,
+        rtol=0)
 
 
 def test_teacher_temperature_and_zero_when_equal():
     sa, sb = _emb(2)
     assert relational_kl_loss(sa, sb, sa, sb).abs() < 1e-12
     assert relational_kl_loss(sa, sa, sa, sa, exclude_self=True).abs() < 1e-12
-    ref = F.kl_div(F.log_softmax(sa @ sb.T / 0.1, 1), F.softmax(sa @ sb.T / 0.2, 1), reduction='batchmean')
-    torch.testing.assert_close(relational_kl_loss(sa, sb, sa, sb, 0.1, 0.2), ref)
+    ref = F.kl_div(
+        F.log_softmax(sa @ sb.T / 0.1, 1),
+        F.softmax(sa @ sb.T / 0.2, 1),
+        reduction='batchmean')
+    torch.testing.assert_close(
+        relational_kl_loss(sa, sb, sa, sb, 0.1, 0.2), ref)
 
 
 def test_gradcheck_and_teacher_detached():
@@ -64,8 +78,9 @@ def test_gradcheck_and_teacher_detached():
     sa.requires_grad_()
     sb.requires_grad_()
     ta.requires_grad_()
-    assert torch.autograd.gradcheck(lambda a, b: relational_kl_loss(a, b, ta, tb, 0.5, exclude_self=True),
-                                    (sa, sb))
+    assert torch.autograd.gradcheck(
+        lambda a, b: relational_kl_loss(a, b, ta, tb, 0.5, exclude_self=True),
+        (sa, sb))
     relational_kl_loss(sa, sb, ta, tb).backward()
     assert ta.grad is None
 
@@ -74,7 +89,9 @@ def test_invariance_and_edge_cases():
     sa, sb, ta, tb = _emb(4)
     perm = torch.randperm(8)
     base = relational_kl_loss(sa, sa, ta, ta, exclude_self=True)
-    torch.testing.assert_close(relational_kl_loss(sa[perm], sa[perm], ta[perm], ta[perm], exclude_self=True), base)
+    torch.testing.assert_close(
+        relational_kl_loss(
+            sa[perm], sa[perm], ta[perm], ta[perm], exclude_self=True), base)
     # N = 1 intra-modal: both distributions are [1] -> 0, finite gradient
     x = sa[:1].clone().requires_grad_()
     out = relational_kl_loss(x, x, ta[:1], ta[:1], exclude_self=True)
@@ -88,8 +105,10 @@ def test_invariance_and_edge_cases():
 
 def test_module_and_validation():
     sa, sb, ta, tb = _emb(4)
-    mod = MODELS.build(dict(type='RelationalKLLoss', temperature=0.07, loss_weight=0.5))
-    torch.testing.assert_close(mod(sa, sb, ta, tb), 0.5 * relational_kl_loss(sa, sb, ta, tb))
+    mod = MODELS.build(
+        dict(type='RelationalKLLoss', temperature=0.07, loss_weight=0.5))
+    torch.testing.assert_close(
+        mod(sa, sb, ta, tb), 0.5 * relational_kl_loss(sa, sb, ta, tb))
     with pytest.raises(ValueError):
         RelationalKLLoss(temperature=0)
     with pytest.raises(ValueError):

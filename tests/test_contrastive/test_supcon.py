@@ -15,7 +15,10 @@ def naive_supcon(A, la, K, lk, T, negatives_only, exclude_diagonal, average):
     for i in range(A.shape[0]):
         if la[i] < 0:
             continue
-        others = [j for j in range(K.shape[0]) if lk[j] >= 0 and not (exclude_diagonal and i == j)]
+        others = [
+            j for j in range(K.shape[0])
+            if lk[j] >= 0 and not (exclude_diagonal and i == j)
+        ]
         pos = [j for j in others if lk[j] == la[i]]
         neg = [j for j in others if lk[j] != la[i]]
         if not pos:
@@ -35,7 +38,8 @@ def naive_supcon(A, la, K, lk, T, negatives_only, exclude_diagonal, average):
     has_pos = torch.tensor(has_pos)
     if average == 'all':
         return losses.mean()
-    return losses[has_pos].mean() if has_pos.any() else torch.zeros((), dtype=A.dtype)
+    return losses[has_pos].mean() if has_pos.any() else torch.zeros(
+        (), dtype=A.dtype)
 
 
 def _data(n=24, m=None, d=8, k=4, seed=0, ignore=True):
@@ -58,11 +62,15 @@ def test_matches_naive_loop(negatives_only, cross, chunk_size, temperature):
     A, la, K, lk = _data()
     average = 'all' if negatives_only else 'with_positives'
     if cross:
-        ref = naive_supcon(A, la, K, lk, temperature, negatives_only, True, average)
-        out = supcon_loss(A, la, K, lk, temperature, negatives_only, True, chunk_size)
+        ref = naive_supcon(A, la, K, lk, temperature, negatives_only, True,
+                           average)
+        out = supcon_loss(A, la, K, lk, temperature, negatives_only, True,
+                          chunk_size)
     else:
-        ref = naive_supcon(A, la, A, la, temperature, negatives_only, True, average)
-        out = supcon_loss(A, la, None, None, temperature, negatives_only, True, chunk_size)
+        ref = naive_supcon(A, la, A, la, temperature, negatives_only, True,
+                           average)
+        out = supcon_loss(A, la, None, None, temperature, negatives_only, True,
+                          chunk_size)
     assert out.dtype == torch.float64
     torch.testing.assert_close(out, ref, atol=1e-10, rtol=0)
 
@@ -72,7 +80,15 @@ def test_matches_naive_loop(negatives_only, cross, chunk_size, temperature):
 def test_keep_diagonal_and_unrelated_key_set(negatives_only, average):
     A, la, K, lk = _data(n=10, m=15)
     ref = naive_supcon(A, la, K, lk, 0.2, negatives_only, False, average)
-    out = supcon_loss(A, la, K, lk, 0.2, negatives_only, exclude_diagonal=False, average=average)
+    out = supcon_loss(
+        A,
+        la,
+        K,
+        lk,
+        0.2,
+        negatives_only,
+        exclude_diagonal=False,
+        average=average)
     torch.testing.assert_close(out, ref, atol=1e-10, rtol=0)
     with pytest.raises(ValueError, match='exclude_diagonal'):
         supcon_loss(A, la, K, lk, 0.2, negatives_only, exclude_diagonal=True)
@@ -82,7 +98,8 @@ def test_cross_modal_default_key_labels_is_smmcl_cm_term():
     """key_labels=None reuses the anchor labels (SMMCL's L_cm with paired groups)."""
     A, la, K, _ = _data(ignore=False)
     ref = naive_supcon(A, la, K, la, 0.1, True, True, 'all')
-    torch.testing.assert_close(supcon_loss(A, la, K, negatives_only=True), ref, atol=1e-10, rtol=0)
+    torch.testing.assert_close(
+        supcon_loss(A, la, K, negatives_only=True), ref, atol=1e-10, rtol=0)
 
 
 @pytest.mark.parametrize('negatives_only', [False, True])
@@ -92,7 +109,8 @@ def test_chunked_gradients_equal_unchunked(negatives_only):
     for chunk in (None, 7):
         a = A.clone().requires_grad_()
         k = K.clone().requires_grad_()
-        supcon_loss(a, la, k, lk, 0.1, negatives_only, chunk_size=chunk).backward()
+        supcon_loss(
+            a, la, k, lk, 0.1, negatives_only, chunk_size=chunk).backward()
         grads.append((a.grad, k.grad))
     torch.testing.assert_close(grads[0][0], grads[1][0], atol=1e-12, rtol=0)
     torch.testing.assert_close(grads[0][1], grads[1][1], atol=1e-12, rtol=0)
@@ -105,10 +123,12 @@ def test_gradcheck(negatives_only, cross):
     a = A.clone().requires_grad_()
     k = K.clone().requires_grad_()
     if cross:
-        fn = lambda a, k: supcon_loss(a, la, k, lk, 0.5, negatives_only, chunk_size=3)  # noqa: E731
+        fn = lambda a, k: supcon_loss(
+            a, la, k, lk, 0.5, negatives_only, chunk_size=3)  # noqa: E731
         assert torch.autograd.gradcheck(fn, (a, k))
     else:
-        fn = lambda a: supcon_loss(a, la, None, None, 0.5, negatives_only)  # noqa: E731
+        fn = lambda a: supcon_loss(a, la, None, None, 0.5, negatives_only
+                                   )  # noqa: E731
         assert torch.autograd.gradcheck(fn, (a, ))
 
 
@@ -120,28 +140,35 @@ def test_invariances(negatives_only):
     lab = torch.randint(0, 4, (20, ), generator=g)
 
     def loss(x, y, lab):
-        return supcon_loss(F.normalize(x, dim=1), lab, F.normalize(y, dim=1), None, 0.1, negatives_only)
+        return supcon_loss(
+            F.normalize(x, dim=1), lab, F.normalize(y, dim=1), None, 0.1,
+            negatives_only)
 
     base = loss(X, Y, lab)
     perm = torch.randperm(20, generator=g)
-    torch.testing.assert_close(loss(X[perm], Y[perm], lab[perm]), base)  # batch permutation
-    torch.testing.assert_close(loss(X * 7.5, Y * 0.3, lab), base)  # scaling before normalisation
+    torch.testing.assert_close(loss(X[perm], Y[perm], lab[perm]),
+                               base)  # batch permutation
+    torch.testing.assert_close(loss(X * 7.5, Y * 0.3, lab),
+                               base)  # scaling before normalisation
     relabel = torch.tensor([3, 0, 2, 1])
-    torch.testing.assert_close(loss(X, Y, relabel[lab]), base)  # class renaming
+    torch.testing.assert_close(loss(X, Y, relabel[lab]),
+                               base)  # class renaming
 
 
 def test_peer_pytorch_metric_learning_supcon():
     pml = pytest.importorskip('pytorch_metric_learning.losses')
     A, la, _, _ = _data(n=32, ignore=False)
     ref = pml.SupConLoss(temperature=0.1)(A, la)
-    torch.testing.assert_close(supcon_loss(A, la, temperature=0.1), ref, atol=1e-6, rtol=0)
+    torch.testing.assert_close(
+        supcon_loss(A, la, temperature=0.1), ref, atol=1e-6, rtol=0)
 
 
 def test_peer_pytorch_metric_learning_ntxent_balanced_negatives_only():
     """With equal class counts the per-pair mean of NTXent equals the anchor mean."""
     pml = pytest.importorskip('pytorch_metric_learning.losses')
     g = torch.Generator().manual_seed(1)
-    A = F.normalize(torch.randn(24, 8, generator=g, dtype=torch.float64), dim=1)
+    A = F.normalize(
+        torch.randn(24, 8, generator=g, dtype=torch.float64), dim=1)
     lab = torch.arange(4).repeat(6)[torch.randperm(24, generator=g)]
     ref = pml.NTXentLoss(temperature=0.1)(A, lab)
     out = supcon_loss(A, lab, temperature=0.1, negatives_only=True)
@@ -164,7 +191,8 @@ def test_edge_cases_finite_with_graph(negatives_only):
         assert x.grad is not None and torch.isfinite(x.grad).all(), name
         x.grad = None
     # single class: no negatives -> the variant gives log 1 = 0, SupCon is finite
-    out = supcon_loss(x, torch.zeros(6, dtype=torch.long), negatives_only=negatives_only)
+    out = supcon_loss(
+        x, torch.zeros(6, dtype=torch.long), negatives_only=negatives_only)
     assert torch.isfinite(out)
     if negatives_only:
         assert out.item() == 0
@@ -174,10 +202,16 @@ def test_edge_cases_finite_with_graph(negatives_only):
 
 def test_half_precision_input_is_computed_in_fp32():
     A, la, _, _ = _data(n=64, d=16, ignore=False)
-    out = supcon_loss(A.half(), la, temperature=0.01, negatives_only=True)  # logits up to 100
+    out = supcon_loss(
+        A.half(), la, temperature=0.01,
+        negatives_only=True)  # logits up to 100
     assert out.dtype == torch.float32 and torch.isfinite(out)
-    torch.testing.assert_close(out.double(), supcon_loss(A.half().double(), la, temperature=0.01,
-                                                         negatives_only=True), atol=1e-4, rtol=0)
+    torch.testing.assert_close(
+        out.double(),
+        supcon_loss(
+            A.half().double(), la, temperature=0.01, negatives_only=True),
+        atol=1e-4,
+        rtol=0)
 
 
 def test_loss_decreases_when_optimised():
@@ -197,9 +231,15 @@ def test_loss_decreases_when_optimised():
 
 def test_module_registry_and_validation():
     A, la, _, _ = _data(ignore=False)
-    loss = MODELS.build(dict(type='SupConLoss', temperature=0.1, negatives_only=True, loss_weight=0.2))
+    loss = MODELS.build(
+        dict(
+            type='SupConLoss',
+            temperature=0.1,
+            negatives_only=True,
+            loss_weight=0.2))
     assert isinstance(loss, SupConLoss)
-    torch.testing.assert_close(loss(A, la), 0.2 * supcon_loss(A, la, negatives_only=True))
+    torch.testing.assert_close(
+        loss(A, la), 0.2 * supcon_loss(A, la, negatives_only=True))
     for bad in (dict(temperature=0), dict(chunk_size=0), dict(average='sum')):
         with pytest.raises(ValueError):
             SupConLoss(**bad)

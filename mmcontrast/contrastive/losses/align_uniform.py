@@ -34,10 +34,13 @@ def _fp32(x: Tensor) -> Tensor:
 
 def _check_views(z1: Tensor, z2: Tensor) -> int:
     if z1.shape != z2.shape or z1.dim() != 2:
-        raise ValueError(f'z1 and z2 must both be (B, D); got {tuple(z1.shape)} and {tuple(z2.shape)}.')
+        raise ValueError(
+            f'z1 and z2 must both be (B, D); got {tuple(z1.shape)} and {tuple(z2.shape)}.'
+        )
     if z1.shape[0] < 2:
-        raise ValueError(f'uniformity needs a batch of at least 2 samples, got B={z1.shape[0]} '
-                         '(log of an empty sum); increase the batch size.')
+        raise ValueError(
+            f'uniformity needs a batch of at least 2 samples, got B={z1.shape[0]} '
+            '(log of an empty sum); increase the batch size.')
     return z1.shape[0]
 
 
@@ -45,11 +48,15 @@ def _log_mean_offdiag_exp(x: Tensor, t: float) -> Tensor:
     """log mean_{i != j} exp(-t ||x_i - x_j||^2) for normalised rows."""
     b = x.shape[0]
     d = (2 - 2 * x @ x.t()).clamp(min=0)
-    e = (-t * d).masked_fill(torch.eye(b, dtype=torch.bool, device=x.device), float('-inf'))
+    e = (-t * d).masked_fill(
+        torch.eye(b, dtype=torch.bool, device=x.device), float('-inf'))
     return torch.logsumexp(e.reshape(-1), 0) - math.log(b * (b - 1))
 
 
-def align_uniform_loss(z1: Tensor, z2: Tensor, alpha: float = 2.0, t: float = 2.0) -> Tuple[Tensor, Tensor]:
+def align_uniform_loss(z1: Tensor,
+                       z2: Tensor,
+                       alpha: float = 2.0,
+                       t: float = 2.0) -> Tuple[Tensor, Tensor]:
     """Wang & Isola alignment and uniformity.
 
     Args:
@@ -68,7 +75,9 @@ def align_uniform_loss(z1: Tensor, z2: Tensor, alpha: float = 2.0, t: float = 2.
     return align, uniform
 
 
-def confidence_kernel(labels: Tensor, confidence: Tensor, mode: str = 'paper',
+def confidence_kernel(labels: Tensor,
+                      confidence: Tensor,
+                      mode: str = 'paper',
                       use_confidence: bool = True) -> Tensor:
     """(B, B) ``K_ij = 1[y_i == y_j] * min(c_i, c_j)`` over labeled pairs.
 
@@ -85,12 +94,14 @@ def confidence_kernel(labels: Tensor, confidence: Tensor, mode: str = 'paper',
         Tensor: (B, B) float kernel, 0 wherever a sample is unlabeled.
     """
     if mode not in _MODES:
-        raise ValueError(f'confidence mode must be one of {_MODES}, got {mode!r}.')
+        raise ValueError(
+            f'confidence mode must be one of {_MODES}, got {mode!r}.')
     lab = labels.reshape(-1)
     labeled = lab >= 0
     same = (lab[:, None] == lab[None, :]) & labeled[:, None] & labeled[None, :]
     if not use_confidence:
-        return same.to(confidence.dtype if confidence.is_floating_point() else torch.float32)
+        return same.to(confidence.dtype if confidence.is_floating_point(
+        ) else torch.float32)
     c = confidence.reshape(-1)
     cmin = torch.minimum(c[:, None], c[None, :])
     k = same.to(cmin.dtype) * cmin
@@ -99,16 +110,17 @@ def confidence_kernel(labels: Tensor, confidence: Tensor, mode: str = 'paper',
     return k
 
 
-def confidence_align_uniform_loss(z1: Tensor,
-                                  z2: Tensor,
-                                  labels: Tensor,
-                                  confidence: Tensor,
-                                  t: float = 1.0,
-                                  confidence_mode: str = 'paper',
-                                  use_confidence: bool = True,
-                                  conditional_uniformity: bool = False,
-                                  global_uniformity_unlabeled_only: bool = False,
-                                  gather: bool = False) -> Tuple[Tensor, Tensor]:
+def confidence_align_uniform_loss(
+        z1: Tensor,
+        z2: Tensor,
+        labels: Tensor,
+        confidence: Tensor,
+        t: float = 1.0,
+        confidence_mode: str = 'paper',
+        use_confidence: bool = True,
+        conditional_uniformity: bool = False,
+        global_uniformity_unlabeled_only: bool = False,
+        gather: bool = False) -> Tuple[Tensor, Tensor]:
     """DCCL confidence-conditional alignment and (decoupled) uniformity.
 
     With ``z = cat(z1, z2)`` (2B, D), ``D = clamp(2 - 2 z z^T, 0)``, twins
@@ -145,20 +157,24 @@ def confidence_align_uniform_loss(z1: Tensor,
     """
     if gather and get_world_size() > 1:
         z1, z2 = all_gather_with_grad(z1), all_gather_with_grad(z2)
-        labels, confidence = all_gather_no_grad(labels), all_gather_no_grad(confidence)
+        labels, confidence = all_gather_no_grad(labels), all_gather_no_grad(
+            confidence)
     b = _check_views(z1, z2)
     if labels.numel() != b or confidence.numel() != b:
-        raise ValueError(f'labels and confidence must have B={b} entries, got {labels.numel()} '
-                         f'and {confidence.numel()}.')
+        raise ValueError(
+            f'labels and confidence must have B={b} entries, got {labels.numel()} '
+            f'and {confidence.numel()}.')
     if t <= 0:
         raise ValueError(f't must be > 0, got {t}.')
     z = torch.cat([_fp32(z1), _fp32(z2)], 0)
     dist = (2 - 2 * z @ z.t()).clamp(min=0)  # (2B, 2B) squared distances
     dev = z.device
-    k = confidence_kernel(labels, _fp32(confidence.to(z.dtype)), confidence_mode, use_confidence).to(z.dtype)
+    k = confidence_kernel(labels, _fp32(confidence.to(z.dtype)),
+                          confidence_mode, use_confidence).to(z.dtype)
     k2 = k.repeat(2, 2)
     labeled = (labels.reshape(-1) >= 0).repeat(2)
-    m = (labeled[:, None] & labeled[None, :]).to(z.dtype)  # unlabeled rows/cols zeroed
+    m = (labeled[:, None] & labeled[None, :]).to(
+        z.dtype)  # unlabeled rows/cols zeroed
     idx = torch.arange(2 * b, device=dev)
     twin = torch.zeros(2 * b, 2 * b, dtype=z.dtype, device=dev)
     twin[idx, (idx + b) % (2 * b)] = 1
@@ -170,20 +186,28 @@ def confidence_align_uniform_loss(z1: Tensor,
     views = (dist[:b, :b], dist[b:, b:])
     offdiag = ~torch.eye(b, dtype=torch.bool, device=dev)
     if not conditional_uniformity:
-        terms = [torch.logsumexp((-t * d)[offdiag], 0) - 2 * math.log(b) for d in views]
+        terms = [
+            torch.logsumexp((-t * d)[offdiag], 0) - 2 * math.log(b)
+            for d in views
+        ]
         return l_align, (terms[0] + terms[1]) / 2
     lab1 = labels.reshape(-1) >= 0
     neg = k.max() - k
     neg = neg * lab1[None, :].to(neg.dtype) * offdiag.to(neg.dtype)
     neg = neg / neg.sum(1, keepdim=True).clamp(min=torch.finfo(neg.dtype).tiny)
-    unl_cols = (~lab1)[None, :] if global_uniformity_unlabeled_only else torch.ones_like(lab1)[None, :]
+    unl_cols = (~lab1)[
+        None, :] if global_uniformity_unlabeled_only else torch.ones_like(
+            lab1)[None, :]
     unl_rows = offdiag & unl_cols
     neg = torch.where((~lab1)[:, None], unl_rows.to(neg.dtype), neg)
     pos_w = neg > 0
     if not bool(pos_w.any()):
         return l_align, dist.sum() * 0
     log_w = torch.log(neg.clamp(min=torch.finfo(neg.dtype).tiny))
-    terms = [torch.logsumexp((-t * d + log_w)[pos_w], 0) - math.log(b) for d in views]
+    terms = [
+        torch.logsumexp((-t * d + log_w)[pos_w], 0) - math.log(b)
+        for d in views
+    ]
     return l_align, (terms[0] + terms[1]) / 2
 
 
@@ -219,10 +243,12 @@ class ConfidenceAlignUniformLoss(nn.Module):
                  gather: bool = False) -> None:
         super().__init__()
         if t <= 0:
-            raise ValueError(f'ConfidenceAlignUniformLoss t must be > 0, got {t}.')
+            raise ValueError(
+                f'ConfidenceAlignUniformLoss t must be > 0, got {t}.')
         if confidence_mode not in _MODES:
-            raise ValueError(f'ConfidenceAlignUniformLoss confidence_mode must be one of {_MODES}, got '
-                             f'{confidence_mode!r}.')
+            raise ValueError(
+                f'ConfidenceAlignUniformLoss confidence_mode must be one of {_MODES}, got '
+                f'{confidence_mode!r}.')
         self.t = float(t)
         self.l_alignment = float(l_alignment)
         self.l_uniform = float(l_uniform)
@@ -232,12 +258,16 @@ class ConfidenceAlignUniformLoss(nn.Module):
         self.global_uniformity_unlabeled_only = global_uniformity_unlabeled_only
         self.gather = gather
 
-    def forward(self, z1: Tensor, z2: Tensor, labels: Tensor, confidence: Tensor) -> Dict[str, Tensor]:
+    def forward(self, z1: Tensor, z2: Tensor, labels: Tensor,
+                confidence: Tensor) -> Dict[str, Tensor]:
         """Weighted loss terms; see :func:`confidence_align_uniform_loss`."""
         align, unif = confidence_align_uniform_loss(
-            z1, z2, labels, confidence, self.t, self.confidence_mode, self.use_confidence,
-            self.conditional_uniformity, self.global_uniformity_unlabeled_only, self.gather)
-        return dict(loss_align=self.l_alignment * align, loss_uniform=self.l_uniform * unif)
+            z1, z2, labels, confidence, self.t, self.confidence_mode,
+            self.use_confidence, self.conditional_uniformity,
+            self.global_uniformity_unlabeled_only, self.gather)
+        return dict(
+            loss_align=self.l_alignment * align,
+            loss_uniform=self.l_uniform * unif)
 
 
 @MODELS.register_module()
@@ -255,11 +285,16 @@ class AlignUniformLoss(nn.Module):
         l_uniform (float): Defaults to 1.0.
     """
 
-    def __init__(self, alpha: float = 2.0, t: float = 2.0, l_alignment: float = 1.0,
+    def __init__(self,
+                 alpha: float = 2.0,
+                 t: float = 2.0,
+                 l_alignment: float = 1.0,
                  l_uniform: float = 1.0) -> None:
         super().__init__()
         if alpha <= 0 or t <= 0:
-            raise ValueError(f'AlignUniformLoss alpha and t must be > 0, got alpha={alpha}, t={t}.')
+            raise ValueError(
+                f'AlignUniformLoss alpha and t must be > 0, got alpha={alpha}, t={t}.'
+            )
         self.alpha = float(alpha)
         self.t = float(t)
         self.l_alignment = float(l_alignment)
@@ -268,4 +303,6 @@ class AlignUniformLoss(nn.Module):
     def forward(self, z1: Tensor, z2: Tensor) -> Dict[str, Tensor]:
         """Weighted loss terms; see :func:`align_uniform_loss`."""
         align, unif = align_uniform_loss(z1, z2, self.alpha, self.t)
-        return dict(loss_align=self.l_alignment * align, loss_uniform=self.l_uniform * unif)
+        return dict(
+            loss_align=self.l_alignment * align,
+            loss_uniform=self.l_uniform * unif)

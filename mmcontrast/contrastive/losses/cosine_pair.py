@@ -15,7 +15,10 @@ from torch import Tensor
 from mmcontrast.registry import MODELS
 
 
-def cosine_pair_loss(x: Tensor, y: Tensor, valid: Optional[Tensor] = None, eps: float = 1e-8) -> Tensor:
+def cosine_pair_loss(x: Tensor,
+                     y: Tensor,
+                     valid: Optional[Tensor] = None,
+                     eps: float = 1e-8) -> Tensor:
     """``mean over valid b of (1 - cos(x_b, y_b))``.
 
     Args:
@@ -29,15 +32,21 @@ def cosine_pair_loss(x: Tensor, y: Tensor, valid: Optional[Tensor] = None, eps: 
         Tensor: scalar in [0, 2]; ``x.sum() * 0`` when no pair is valid.
     """
     if x.shape != y.shape or x.dim() != 2:
-        raise ValueError(f'x and y must both be (B, D); got {tuple(x.shape)} and {tuple(y.shape)}.')
-    xf, yf = (t.float() if t.dtype in (torch.float16, torch.bfloat16) else t for t in (x, y))
+        raise ValueError(
+            f'x and y must both be (B, D); got {tuple(x.shape)} and {tuple(y.shape)}.'
+        )
+    xf, yf = (
+        t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
+        for t in (x, y))
     losses = 1 - F.cosine_similarity(xf, yf, dim=1, eps=eps)
     zero = (x.sum() + y.sum()) * 0
     if valid is None:
         return losses.mean() if losses.numel() else zero
     valid = valid.reshape(-1).bool()
     if valid.numel() != losses.numel():
-        raise ValueError(f'valid must have B={losses.numel()} entries, got {valid.numel()}.')
+        raise ValueError(
+            f'valid must have B={losses.numel()} entries, got {valid.numel()}.'
+        )
     n_valid = int(valid.sum())
     if n_valid == 0:
         return zero
@@ -57,7 +66,10 @@ class CosinePairLoss(nn.Module):
         loss_name (str): Defaults to 'loss_cos'.
     """
 
-    def __init__(self, eps: float = 1e-8, loss_weight: float = 1.0, loss_name: str = 'loss_cos') -> None:
+    def __init__(self,
+                 eps: float = 1e-8,
+                 loss_weight: float = 1.0,
+                 loss_name: str = 'loss_cos') -> None:
         super().__init__()
         if eps < 0:
             raise ValueError(f'CosinePairLoss eps must be >= 0, got {eps}.')
@@ -70,6 +82,9 @@ class CosinePairLoss(nn.Module):
         """Name of the loss item."""
         return self._loss_name
 
-    def forward(self, x: Tensor, y: Tensor, valid: Optional[Tensor] = None) -> Tensor:
+    def forward(self,
+                x: Tensor,
+                y: Tensor,
+                valid: Optional[Tensor] = None) -> Tensor:
         """Weighted loss; see :func:`cosine_pair_loss`."""
         return self.loss_weight * cosine_pair_loss(x, y, valid, self.eps)

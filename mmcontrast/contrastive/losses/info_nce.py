@@ -53,10 +53,12 @@ def _fp32(x: Optional[Tensor]) -> Optional[Tensor]:
     return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 
-def _rows_loss(q: Tensor, tgt: Optional[Tensor], soft: Optional[Tensor], row_id: Tensor,
-               tgt_id: Optional[Tensor], k: Tensor, queue: Optional[Tensor], intra: Optional[Tensor],
-               key_ids: Optional[Tensor], queue_ids: Optional[Tensor], inv_t: Union[float, Tensor],
-               in_batch: bool, decoupled: bool) -> Tensor:
+def _rows_loss(q: Tensor, tgt: Optional[Tensor], soft: Optional[Tensor],
+               row_id: Tensor, tgt_id: Optional[Tensor], k: Tensor,
+               queue: Optional[Tensor], intra: Optional[Tensor],
+               key_ids: Optional[Tensor], queue_ids: Optional[Tensor],
+               inv_t: Union[float, Tensor], in_batch: bool,
+               decoupled: bool) -> Tensor:
     """(n,) per-row loss for a block of query rows.
 
     ``tgt`` (n,) hard target columns in ``k`` or ``soft`` (n, C) targets;
@@ -99,14 +101,16 @@ def _rows_loss(q: Tensor, tgt: Optional[Tensor], soft: Optional[Tensor], row_id:
     if intra is not None:
         s = (q @ intra.t()) * inv_t
         s = s.scatter(1, row_id[:, None], fill)
-        if tgt_id is not None and key_ids is not None and key_ids.shape[0] == intra.shape[0]:
+        if tgt_id is not None and key_ids is not None and key_ids.shape[
+                0] == intra.shape[0]:
             s = s.masked_fill(key_ids[None, :] == tgt_id[:, None], fill)
         lses.append(torch.logsumexp(s, dim=1))
         if soft is not None:
             soft_parts.append((soft[:, col:col + s.shape[1]] * s).sum(1))
     if not lses:  # decoupled, no other column at all
         return q.sum(1) * 0
-    lse = torch.logsumexp(torch.stack(lses, 1), dim=1) if len(lses) > 1 else lses[0]
+    lse = torch.logsumexp(
+        torch.stack(lses, 1), dim=1) if len(lses) > 1 else lses[0]
     if soft is not None:
         loss = soft.sum(1) * lse - sum(soft_parts)
     else:
@@ -115,8 +119,9 @@ def _rows_loss(q: Tensor, tgt: Optional[Tensor], soft: Optional[Tensor], row_id:
     return torch.where(lse > fill / 2, loss, loss.new_zeros(()) + 0 * loss)
 
 
-def _rows_loss_fused(q: Tensor, tgt: Tensor, row_id: Tensor, k: Tensor, queue: Optional[Tensor],
-                     intra: Optional[Tensor], inv_t: Union[float, Tensor], in_batch: bool,
+def _rows_loss_fused(q: Tensor, tgt: Tensor, row_id: Tensor, k: Tensor,
+                     queue: Optional[Tensor], intra: Optional[Tensor],
+                     inv_t: Union[float, Tensor], in_batch: bool,
                      decoupled: bool) -> Tensor:
     """(n,) hard-target rows via :func:`masked_row_logsumexp` (no dedup, no soft targets).
 
@@ -141,7 +146,8 @@ def _rows_loss_fused(q: Tensor, tgt: Tensor, row_id: Tensor, k: Tensor, queue: O
         excl.append(row_id + width)
     if blocks:
         cols = torch.cat(blocks) if len(blocks) > 1 else blocks[0]
-        lse = masked_row_logsumexp(qs, cols, torch.stack(excl, 1) if excl else None)
+        lse = masked_row_logsumexp(qs, cols,
+                                   torch.stack(excl, 1) if excl else None)
     else:
         lse = torch.full_like(s_pos, float('-inf'))
     if not in_batch and not decoupled:  # MoCo: the positive joins the queue's denominator
@@ -151,8 +157,9 @@ def _rows_loss_fused(q: Tensor, tgt: Tensor, row_id: Tensor, k: Tensor, queue: O
     return torch.where(torch.isfinite(lse), loss, loss.new_zeros(()))
 
 
-def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor], targets: Optional[Tensor],
-                   q_all: Optional[Tensor], key_ids: Optional[Tensor], queue_ids: Optional[Tensor],
+def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor],
+                   targets: Optional[Tensor], q_all: Optional[Tensor],
+                   key_ids: Optional[Tensor], queue_ids: Optional[Tensor],
                    offset: int, inv_t, in_batch: bool, decoupled: bool,
                    chunk_size: Optional[int]) -> Tensor:
     """Mean loss of the rows of ``q`` against ``[k | queue | q_all]``."""
@@ -164,14 +171,20 @@ def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor], targets: Optio
         hard = torch.arange(b, device=q.device) + offset
     elif targets.dim() == 1:
         hard = targets.long()
-        if hard.shape[0] != b or (hard.numel() and (hard.min() < 0 or hard.max() >= k.shape[0])):
-            raise ValueError(f'hard targets must be ({b},) column indices into the {k.shape[0]} keys.')
+        if hard.shape[0] != b or (
+                hard.numel() and (hard.min() < 0 or hard.max() >= k.shape[0])):
+            raise ValueError(
+                f'hard targets must be ({b},) column indices into the {k.shape[0]} keys.'
+            )
     else:
         if targets.shape != (b, n_cols):
-            raise ValueError(f'soft targets must be (B, C) = ({b}, {n_cols}) over the columns '
-                             f'[keys | queue | intra], got {tuple(targets.shape)}.')
+            raise ValueError(
+                f'soft targets must be (B, C) = ({b}, {n_cols}) over the columns '
+                f'[keys | queue | intra], got {tuple(targets.shape)}.')
         if decoupled or not in_batch:
-            raise ValueError('soft targets need decoupled=False and in_batch_negatives=True.')
+            raise ValueError(
+                'soft targets need decoupled=False and in_batch_negatives=True.'
+            )
         soft = _fp32(targets)
     tgt_id = None
     if key_ids is not None and hard is not None:
@@ -179,7 +192,8 @@ def _one_direction(q: Tensor, k: Tensor, queue: Optional[Tensor], targets: Optio
     row_id = torch.arange(b, device=q.device) + offset
     if soft is None and tgt_id is None:  # common case: fused log-sum-exp, no masks
         shared = (k, queue, q_all, inv_t, in_batch, decoupled)
-        return chunked_rows(_rows_loss_fused, chunk_size, (q, hard, row_id), shared).mean()
+        return chunked_rows(_rows_loss_fused, chunk_size, (q, hard, row_id),
+                            shared).mean()
     rows = (q, hard, soft, row_id, tgt_id)
     shared = (k, queue, q_all, key_ids, queue_ids, inv_t, in_batch, decoupled)
     return chunked_rows(_rows_loss, chunk_size, rows, shared).mean()
@@ -245,30 +259,39 @@ def info_nce_loss(query: Tensor,
         Tensor: scalar loss (0 where a row has nothing to contrast).
     """
     if query.dim() != 2 or key.dim() != 2 or query.shape[1] != key.shape[1]:
-        raise ValueError(f'query (B, D) and key (M, D) must share D; got {tuple(query.shape)} and '
-                         f'{tuple(key.shape)}.')
+        raise ValueError(
+            f'query (B, D) and key (M, D) must share D; got {tuple(query.shape)} and '
+            f'{tuple(key.shape)}.')
     if isinstance(temperature, Tensor):
         if temperature.numel() != 1 or not bool((temperature > 0).all()):
             raise ValueError('temperature must be a positive scalar.')
     elif temperature <= 0:
         raise ValueError(f'temperature must be > 0, got {temperature}.')
     if symmetric_reduction not in ('mean', 'sum'):
-        raise ValueError(f"symmetric_reduction must be 'mean' or 'sum', got {symmetric_reduction!r}.")
+        raise ValueError(
+            f"symmetric_reduction must be 'mean' or 'sum', got {symmetric_reduction!r}."
+        )
     if chunk_size is not None and chunk_size <= 0:
-        raise ValueError(f'chunk_size must be a positive int or None, got {chunk_size}.')
+        raise ValueError(
+            f'chunk_size must be a positive int or None, got {chunk_size}.')
     if symmetric and queue is not None:
-        raise ValueError('symmetric=True with a queue is ambiguous (the reverse direction needs its '
-                         'own queue): call info_nce_loss once per direction.')
+        raise ValueError(
+            'symmetric=True with a queue is ambiguous (the reverse direction needs its '
+            'own queue): call info_nce_loss once per direction.')
     if not in_batch_negatives and targets is not None and targets.dim() > 1:
         raise ValueError('in_batch_negatives=False needs hard targets.')
     if queue_ids is not None and key_ids is None:
-        raise ValueError('queue_ids needs key_ids (the id of each row\'s positive).')
+        raise ValueError(
+            'queue_ids needs key_ids (the id of each row\'s positive).')
     if symmetric and targets is not None and key_targets is None:
-        raise ValueError('symmetric=True with explicit targets also needs key_targets.')
+        raise ValueError(
+            'symmetric=True with explicit targets also needs key_targets.')
     if symmetric and key.shape[0] != query.shape[0]:
         raise ValueError('symmetric=True needs as many keys as queries.')
     if intra_negatives and key.shape[0] != query.shape[0]:
-        raise ValueError('intra_negatives=True needs as many keys as queries (paired views).')
+        raise ValueError(
+            'intra_negatives=True needs as many keys as queries (paired views).'
+        )
     q, k, queue = _fp32(query), _fp32(key), _fp32(queue)
     if isinstance(temperature, Tensor):
         inv_t = 1.0 / _fp32(temperature.reshape(()))
@@ -285,12 +308,15 @@ def info_nce_loss(query: Tensor,
             q_all = all_gather_with_grad(q)
         if key_ids is not None:
             key_ids = all_gather_no_grad(key_ids)
-    loss = _one_direction(q, k_all, queue, targets, q_all if intra_negatives else None, key_ids,
-                          queue_ids, offset, inv_t, in_batch_negatives, decoupled, chunk_size)
+    loss = _one_direction(q, k_all, queue, targets,
+                          q_all if intra_negatives else None, key_ids,
+                          queue_ids, offset, inv_t, in_batch_negatives,
+                          decoupled, chunk_size)
     if symmetric:
-        loss_t = _one_direction(k, q_all, None, key_targets, k_all if intra_negatives else None,
-                                key_ids, None, offset, inv_t, in_batch_negatives, decoupled,
-                                chunk_size)
+        loss_t = _one_direction(k, q_all, None, key_targets,
+                                k_all if intra_negatives else None, key_ids,
+                                None, offset, inv_t, in_batch_negatives,
+                                decoupled, chunk_size)
         loss = loss + loss_t
         if symmetric_reduction == 'mean':
             loss = loss / 2
@@ -345,26 +371,38 @@ class InfoNCELoss(nn.Module):
                  loss_name: str = 'loss_info_nce') -> None:
         super().__init__()
         if temperature <= 0:
-            raise ValueError(f'InfoNCELoss temperature must be > 0, got {temperature}.')
-        if max_logit_scale <= 0 or (learnable_temperature and 1.0 / temperature > max_logit_scale):
-            raise ValueError(f'InfoNCELoss max_logit_scale ({max_logit_scale}) must be positive and '
-                             f'>= 1/temperature ({1.0 / temperature:.4g}).')
+            raise ValueError(
+                f'InfoNCELoss temperature must be > 0, got {temperature}.')
+        if max_logit_scale <= 0 or (learnable_temperature
+                                    and 1.0 / temperature > max_logit_scale):
+            raise ValueError(
+                f'InfoNCELoss max_logit_scale ({max_logit_scale}) must be positive and '
+                f'>= 1/temperature ({1.0 / temperature:.4g}).')
         if symmetric_reduction not in ('mean', 'sum'):
-            raise ValueError(f"InfoNCELoss symmetric_reduction must be 'mean' or 'sum', got "
-                             f'{symmetric_reduction!r}.')
-        if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size <= 0):
-            raise ValueError(f'InfoNCELoss chunk_size must be a positive int or None, got {chunk_size!r}.')
+            raise ValueError(
+                f"InfoNCELoss symmetric_reduction must be 'mean' or 'sum', got "
+                f'{symmetric_reduction!r}.')
+        if chunk_size is not None and (not isinstance(chunk_size, int)
+                                       or chunk_size <= 0):
+            raise ValueError(
+                f'InfoNCELoss chunk_size must be a positive int or None, got {chunk_size!r}.'
+            )
         if queue_size < 0:
-            raise ValueError(f'InfoNCELoss queue_size must be >= 0, got {queue_size}.')
+            raise ValueError(
+                f'InfoNCELoss queue_size must be >= 0, got {queue_size}.')
         if queue_size and (queue_dim is None or queue_dim <= 0):
-            raise ValueError('InfoNCELoss with queue_size > 0 needs queue_dim (the embedding dim).')
+            raise ValueError(
+                'InfoNCELoss with queue_size > 0 needs queue_dim (the embedding dim).'
+            )
         if queue_size and symmetric:
-            raise ValueError('InfoNCELoss: an owned queue serves one direction; set symmetric=False '
-                             'and use one loss per direction.')
+            raise ValueError(
+                'InfoNCELoss: an owned queue serves one direction; set symmetric=False '
+                'and use one loss per direction.')
         self.learnable_temperature = learnable_temperature
         self.max_logit_scale = float(max_logit_scale)
         if learnable_temperature:
-            self.logit_scale = nn.Parameter(torch.tensor(math.log(1.0 / temperature)))
+            self.logit_scale = nn.Parameter(
+                torch.tensor(math.log(1.0 / temperature)))
         else:
             self.temperature = float(temperature)
         self.symmetric = symmetric
@@ -387,7 +425,8 @@ class InfoNCELoss(nn.Module):
         """The current temperature (a tensor with grad when learnable)."""
         if not self.learnable_temperature:
             return self.temperature
-        return torch.exp(-self.logit_scale.clamp(max=math.log(self.max_logit_scale)))
+        return torch.exp(-self.logit_scale.clamp(
+            max=math.log(self.max_logit_scale)))
 
     def forward(self,
                 query: Tensor,
@@ -406,14 +445,25 @@ class InfoNCELoss(nn.Module):
         """
         if self.queue is not None:
             if queue is not None:
-                raise ValueError('InfoNCELoss owns a queue; do not pass queue= as well.')
+                raise ValueError(
+                    'InfoNCELoss owns a queue; do not pass queue= as well.')
             self.queue.check_batch_size(key.shape[0])
             queue = self.queue.feats.clone()
         loss = info_nce_loss(
-            query, key, queue, self.get_temperature(), targets=targets, key_targets=key_targets,
-            symmetric=self.symmetric, symmetric_reduction=self.symmetric_reduction,
-            in_batch_negatives=self.in_batch_negatives, intra_negatives=self.intra_negatives,
-            decoupled=self.decoupled, key_ids=key_ids, queue_ids=queue_ids, gather=self.gather,
+            query,
+            key,
+            queue,
+            self.get_temperature(),
+            targets=targets,
+            key_targets=key_targets,
+            symmetric=self.symmetric,
+            symmetric_reduction=self.symmetric_reduction,
+            in_batch_negatives=self.in_batch_negatives,
+            intra_negatives=self.intra_negatives,
+            decoupled=self.decoupled,
+            key_ids=key_ids,
+            queue_ids=queue_ids,
+            gather=self.gather,
             chunk_size=self.chunk_size)
         if self.queue is not None and self.training and enqueue:
             self.queue.enqueue(key.detach())

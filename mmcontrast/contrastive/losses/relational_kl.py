@@ -61,13 +61,17 @@ def relational_kl_loss(student_a: Tensor,
         Tensor: scalar loss; 0 for identical distributions, including the
         single-sample intra-modal case.
     """
-    if temperature <= 0 or (teacher_temperature is not None and teacher_temperature <= 0):
-        raise ValueError('temperature and teacher_temperature must be > 0, got '
-                         f'{temperature} and {teacher_temperature}.')
-    if student_a.shape[0] != teacher_a.shape[0] or student_b.shape[0] != teacher_b.shape[0]:
-        raise ValueError('student and teacher must have the same rows/columns; got '
-                         f'{tuple(student_a.shape)}/{tuple(teacher_a.shape)} and '
-                         f'{tuple(student_b.shape)}/{tuple(teacher_b.shape)}.')
+    if temperature <= 0 or (teacher_temperature is not None
+                            and teacher_temperature <= 0):
+        raise ValueError(
+            'temperature and teacher_temperature must be > 0, got '
+            f'{temperature} and {teacher_temperature}.')
+    if student_a.shape[0] != teacher_a.shape[0] or student_b.shape[
+            0] != teacher_b.shape[0]:
+        raise ValueError(
+            'student and teacher must have the same rows/columns; got '
+            f'{tuple(student_a.shape)}/{tuple(teacher_a.shape)} and '
+            f'{tuple(student_b.shape)}/{tuple(teacher_b.shape)}.')
     t_t = temperature if teacher_temperature is None else teacher_temperature
     offset = 0
     if gather and get_world_size() > 1:
@@ -75,18 +79,31 @@ def relational_kl_loss(student_a: Tensor,
         student_b = all_gather_with_grad(student_b)
         teacher_b = all_gather_no_grad(teacher_b)
     if exclude_self and student_b.shape[0] < offset + student_a.shape[0]:
-        raise ValueError('exclude_self=True needs the columns to contain the rows (same samples).')
+        raise ValueError(
+            'exclude_self=True needs the columns to contain the rows (same samples).'
+        )
     s = (_fp32(student_a) @ _fp32(student_b).t()) / temperature
     with torch.no_grad():
         r = (_fp32(teacher_a.detach()) @ _fp32(teacher_b.detach()).t()) / t_t
     if exclude_self:
         rows = torch.arange(s.shape[0], device=s.device)
         cols = rows + offset
-        s = s.index_put((rows, cols), torch.tensor(torch.finfo(s.dtype).min, dtype=s.dtype, device=s.device))
-        r = r.index_put((rows, cols), torch.tensor(torch.finfo(r.dtype).min, dtype=r.dtype, device=r.device))
+        s = s.index_put((rows, cols),
+                        torch.tensor(
+                            torch.finfo(s.dtype).min,
+                            dtype=s.dtype,
+                            device=s.device))
+        r = r.index_put((rows, cols),
+                        torch.tensor(
+                            torch.finfo(r.dtype).min,
+                            dtype=r.dtype,
+                            device=r.device))
     # P = 0 on masked columns contributes exactly 0 (log Q stays finite)
-    return F.kl_div(F.log_softmax(s, dim=1), F.log_softmax(r.to(s.dtype), dim=1), reduction='batchmean',
-                    log_target=True)
+    return F.kl_div(
+        F.log_softmax(s, dim=1),
+        F.log_softmax(r.to(s.dtype), dim=1),
+        reduction='batchmean',
+        log_target=True)
 
 
 @MODELS.register_module()
@@ -113,10 +130,13 @@ class RelationalKLLoss(nn.Module):
                  loss_name: str = 'loss_relational_kl') -> None:
         super().__init__()
         if temperature <= 0:
-            raise ValueError(f'RelationalKLLoss temperature must be > 0, got {temperature}.')
+            raise ValueError(
+                f'RelationalKLLoss temperature must be > 0, got {temperature}.'
+            )
         if teacher_temperature is not None and teacher_temperature <= 0:
-            raise ValueError(f'RelationalKLLoss teacher_temperature must be > 0 or None, got '
-                             f'{teacher_temperature}.')
+            raise ValueError(
+                f'RelationalKLLoss teacher_temperature must be > 0 or None, got '
+                f'{teacher_temperature}.')
         self.temperature = float(temperature)
         self.teacher_temperature = teacher_temperature
         self.gather = gather
@@ -128,9 +148,19 @@ class RelationalKLLoss(nn.Module):
         """Name of the loss item."""
         return self._loss_name
 
-    def forward(self, student_a: Tensor, student_b: Tensor, teacher_a: Tensor, teacher_b: Tensor,
+    def forward(self,
+                student_a: Tensor,
+                student_b: Tensor,
+                teacher_a: Tensor,
+                teacher_b: Tensor,
                 exclude_self: bool = False) -> Tensor:
         """Weighted loss; see :func:`relational_kl_loss`."""
         return self.loss_weight * relational_kl_loss(
-            student_a, student_b, teacher_a, teacher_b, self.temperature, self.teacher_temperature,
-            exclude_self=exclude_self, gather=self.gather)
+            student_a,
+            student_b,
+            teacher_a,
+            teacher_b,
+            self.temperature,
+            self.teacher_temperature,
+            exclude_self=exclude_self,
+            gather=self.gather)

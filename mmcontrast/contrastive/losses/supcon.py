@@ -52,20 +52,22 @@ def _fp32(x: Tensor) -> Tensor:
     return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 
-def _lse_allowed(a: Tensor, self_col: Optional[Tensor], k: Tensor, inv_t: float) -> Tensor:
+def _lse_allowed(a: Tensor, self_col: Optional[Tensor], k: Tensor,
+                 inv_t: float) -> Tensor:
     """(n,) ``logsumexp_j S_ij`` over all keys but the self pair."""
     return masked_row_logsumexp(a * inv_t, k, self_col)
 
 
-def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor, lk: Tensor,
-                  inv_t: float) -> Tensor:
+def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor,
+                  lk: Tensor, inv_t: float) -> Tensor:
     """(n,) ``sum_{p in P(i)} softplus(lse_neg_i - S_ip)`` of the variant."""
     return negatives_only_row_terms(a * inv_t, k, la, lk, self_col)
 
 
-def _prepare(anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
-             key_labels: Optional[Tensor], exclude_diagonal: bool
-             ) -> Tuple[Tensor, Tensor, Tensor, Tensor, Optional[Tensor], int]:
+def _prepare(
+    anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
+    key_labels: Optional[Tensor], exclude_diagonal: bool
+) -> Tuple[Tensor, Tensor, Tensor, Tensor, Optional[Tensor], int]:
     """Validate shapes, drop ignored rows, map each anchor to its self key.
 
     Returns:
@@ -75,36 +77,50 @@ def _prepare(anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
         kept) and the number of anchors before filtering N.
     """
     if anchors.dim() != 2:
-        raise ValueError(f'anchors must be (N, D), got shape {tuple(anchors.shape)}.')
+        raise ValueError(
+            f'anchors must be (N, D), got shape {tuple(anchors.shape)}.')
     n = anchors.shape[0]
     anchor_labels = anchor_labels.reshape(-1)
     if anchor_labels.numel() != n:
-        raise ValueError(f'anchor_labels must have N={n} entries, got {anchor_labels.numel()}.')
+        raise ValueError(
+            f'anchor_labels must have N={n} entries, got {anchor_labels.numel()}.'
+        )
     if keys is None:
         if key_labels is not None:
-            raise ValueError('key_labels given without keys; pass keys too or drop key_labels.')
+            raise ValueError(
+                'key_labels given without keys; pass keys too or drop key_labels.'
+            )
         keys, key_labels = anchors, anchor_labels
     else:
         if keys.dim() != 2 or keys.shape[1] != anchors.shape[1]:
-            raise ValueError(f'keys must be (M, D={anchors.shape[1]}), got shape {tuple(keys.shape)}.')
+            raise ValueError(
+                f'keys must be (M, D={anchors.shape[1]}), got shape {tuple(keys.shape)}.'
+            )
         if key_labels is None:
             if keys.shape[0] != n:
-                raise ValueError('key_labels=None reuses anchor_labels and needs M == N; '
-                                 f'got N={n}, M={keys.shape[0]}.')
+                raise ValueError(
+                    'key_labels=None reuses anchor_labels and needs M == N; '
+                    f'got N={n}, M={keys.shape[0]}.')
             key_labels = anchor_labels
         key_labels = key_labels.reshape(-1)
         if key_labels.numel() != keys.shape[0]:
-            raise ValueError(f'key_labels must have M={keys.shape[0]} entries, got {key_labels.numel()}.')
+            raise ValueError(
+                f'key_labels must have M={keys.shape[0]} entries, got {key_labels.numel()}.'
+            )
     if exclude_diagonal and keys.shape[0] != n:
-        raise ValueError('exclude_diagonal=True pairs anchor i with key i and needs M == N; got '
-                         f'N={n}, M={keys.shape[0]} (set exclude_diagonal=False for unrelated sets).')
+        raise ValueError(
+            'exclude_diagonal=True pairs anchor i with key i and needs M == N; got '
+            f'N={n}, M={keys.shape[0]} (set exclude_diagonal=False for unrelated sets).'
+        )
     a_valid = anchor_labels >= 0
     k_valid = key_labels >= 0
     self_col = None
     if exclude_diagonal:
         new_index = torch.cumsum(k_valid.long(), 0) - 1
-        self_col = torch.where(k_valid, new_index, torch.full_like(new_index, -1))[a_valid]
-    return (anchors[a_valid], anchor_labels[a_valid], keys[k_valid], key_labels[k_valid], self_col, n)
+        self_col = torch.where(k_valid, new_index,
+                               torch.full_like(new_index, -1))[a_valid]
+    return (anchors[a_valid], anchor_labels[a_valid], keys[k_valid],
+            key_labels[k_valid], self_col, n)
 
 
 def supcon_loss(anchors: Tensor,
@@ -152,11 +168,14 @@ def supcon_loss(anchors: Tensor,
     if temperature <= 0:
         raise ValueError(f'temperature must be > 0, got {temperature}.')
     if chunk_size is not None and chunk_size <= 0:
-        raise ValueError(f'chunk_size must be a positive int or None, got {chunk_size}.')
+        raise ValueError(
+            f'chunk_size must be a positive int or None, got {chunk_size}.')
     if average not in _AVERAGES:
-        raise ValueError(f'average must be one of {_AVERAGES}, got {average!r}.')
+        raise ValueError(
+            f'average must be one of {_AVERAGES}, got {average!r}.')
     zero = anchors.sum() * 0 + (keys.sum() * 0 if keys is not None else 0)
-    a, la, k, lk, self_col, _ = _prepare(anchors, anchor_labels, keys, key_labels, exclude_diagonal)
+    a, la, k, lk, self_col, _ = _prepare(anchors, anchor_labels, keys,
+                                         key_labels, exclude_diagonal)
     if a.shape[0] == 0 or k.shape[0] == 0:
         return _fp32(zero)
     a, k = _fp32(a), _fp32(k)
@@ -177,16 +196,20 @@ def supcon_loss(anchors: Tensor,
     has_pos = npos > 0
 
     if negatives_only:
-        per_anchor = chunked_rows(_neg_only_sum, chunk_size, (a, self_col, la), (k, lk, inv_t))
-        per_anchor = torch.where(has_pos, per_anchor / npos.clamp(min=1), per_anchor.new_zeros(()))
+        per_anchor = chunked_rows(_neg_only_sum, chunk_size, (a, self_col, la),
+                                  (k, lk, inv_t))
+        per_anchor = torch.where(has_pos, per_anchor / npos.clamp(min=1),
+                                 per_anchor.new_zeros(()))
     else:
         lse = chunked_rows(_lse_allowed, chunk_size, (a, self_col), (k, inv_t))
         # sum over positives of S_ip = a_i . (class sum of keys - self key) / T
-        class_sum = torch.zeros(classes.numel(), k.shape[1], dtype=k.dtype, device=k.device)
+        class_sum = torch.zeros(
+            classes.numel(), k.shape[1], dtype=k.dtype, device=k.device)
         class_sum = class_sum.index_add(0, lk_idx, k)
         pos_keys = class_sum[la_idx]
         if self_same is not None:
-            pos_keys = pos_keys - torch.where(self_same[:, None], k[self_col.clamp(min=0)],
+            pos_keys = pos_keys - torch.where(self_same[:, None],
+                                              k[self_col.clamp(min=0)],
                                               pos_keys.new_zeros(()))
         pos_mean = (a * pos_keys).sum(1) * inv_t / npos.clamp(min=1)
         per_anchor = torch.where(has_pos, lse - pos_mean, lse.new_zeros(()))
@@ -198,7 +221,8 @@ def supcon_loss(anchors: Tensor,
     n_pos = int(has_pos.sum())
     if n_pos == 0:
         return per_anchor.sum() * 0 + zero
-    return torch.where(has_pos, per_anchor, per_anchor.new_zeros(())).sum() / n_pos + zero
+    return torch.where(has_pos, per_anchor, per_anchor.new_zeros(
+        ())).sum() / n_pos + zero
 
 
 @MODELS.register_module()
@@ -233,11 +257,17 @@ class SupConLoss(nn.Module):
                  loss_name: str = 'loss_supcon') -> None:
         super().__init__()
         if temperature <= 0:
-            raise ValueError(f'SupConLoss temperature must be > 0, got {temperature}.')
-        if chunk_size is not None and (not isinstance(chunk_size, int) or chunk_size <= 0):
-            raise ValueError(f'SupConLoss chunk_size must be a positive int or None, got {chunk_size!r}.')
+            raise ValueError(
+                f'SupConLoss temperature must be > 0, got {temperature}.')
+        if chunk_size is not None and (not isinstance(chunk_size, int)
+                                       or chunk_size <= 0):
+            raise ValueError(
+                f'SupConLoss chunk_size must be a positive int or None, got {chunk_size!r}.'
+            )
         if average not in _AVERAGES:
-            raise ValueError(f'SupConLoss average must be one of {_AVERAGES}, got {average!r}.')
+            raise ValueError(
+                f'SupConLoss average must be one of {_AVERAGES}, got {average!r}.'
+            )
         self.temperature = float(temperature)
         self.negatives_only = bool(negatives_only)
         self.exclude_diagonal = bool(exclude_diagonal)
@@ -258,11 +288,18 @@ class SupConLoss(nn.Module):
                 key_labels: Optional[Tensor] = None) -> Tensor:
         """Args as :func:`supcon_loss`; returns the weighted scalar loss."""
         return self.loss_weight * supcon_loss(
-            anchors, anchor_labels, keys, key_labels, temperature=self.temperature,
-            negatives_only=self.negatives_only, exclude_diagonal=self.exclude_diagonal,
-            chunk_size=self.chunk_size, average=self.average)
+            anchors,
+            anchor_labels,
+            keys,
+            key_labels,
+            temperature=self.temperature,
+            negatives_only=self.negatives_only,
+            exclude_diagonal=self.exclude_diagonal,
+            chunk_size=self.chunk_size,
+            average=self.average)
 
     def extra_repr(self) -> str:
-        return (f'temperature={self.temperature}, negatives_only={self.negatives_only}, '
-                f'exclude_diagonal={self.exclude_diagonal}, chunk_size={self.chunk_size}, '
-                f'loss_weight={self.loss_weight}')
+        return (
+            f'temperature={self.temperature}, negatives_only={self.negatives_only}, '
+            f'exclude_diagonal={self.exclude_diagonal}, chunk_size={self.chunk_size}, '
+            f'loss_weight={self.loss_weight}')

@@ -50,21 +50,30 @@ def triplet_margin_loss(anchor: Tensor,
         Tensor: scalar; ``anchor.sum() * 0`` when no triplet is valid.
     """
     if distance not in _DISTANCES:
-        raise ValueError(f'distance must be one of {_DISTANCES}, got {distance!r}.')
+        raise ValueError(
+            f'distance must be one of {_DISTANCES}, got {distance!r}.')
     if margin < 0:
         raise ValueError(f'margin must be >= 0, got {margin}.')
-    if anchor.shape != positive.shape or anchor.shape != negative.shape or anchor.dim() != 2:
-        raise ValueError('anchor, positive and negative must all be (B, D); got '
-                         f'{tuple(anchor.shape)}, {tuple(positive.shape)}, {tuple(negative.shape)}.')
-    a, p, n = (x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
-               for x in (anchor, positive, negative))
-    losses = F.relu(_distance(a, p, distance, eps) - _distance(a, n, distance, eps) + margin)
+    if anchor.shape != positive.shape or anchor.shape != negative.shape or anchor.dim(
+    ) != 2:
+        raise ValueError(
+            'anchor, positive and negative must all be (B, D); got '
+            f'{tuple(anchor.shape)}, {tuple(positive.shape)}, {tuple(negative.shape)}.'
+        )
+    a, p, n = (
+        x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+        for x in (anchor, positive, negative))
+    losses = F.relu(
+        _distance(a, p, distance, eps) - _distance(a, n, distance, eps) +
+        margin)
     zero = (anchor.sum() + positive.sum() + negative.sum()) * 0
     if valid is None:
         return losses.mean() if losses.numel() else zero
     valid = valid.reshape(-1).bool()
     if valid.numel() != losses.numel():
-        raise ValueError(f'valid must have B={losses.numel()} entries, got {valid.numel()}.')
+        raise ValueError(
+            f'valid must have B={losses.numel()} entries, got {valid.numel()}.'
+        )
     n_valid = int(valid.sum())
     if n_valid == 0:
         return zero
@@ -94,9 +103,12 @@ class TripletMarginLoss(nn.Module):
                  loss_name: str = 'loss_triplet') -> None:
         super().__init__()
         if distance not in _DISTANCES:
-            raise ValueError(f'TripletMarginLoss distance must be one of {_DISTANCES}, got {distance!r}.')
+            raise ValueError(
+                f'TripletMarginLoss distance must be one of {_DISTANCES}, got {distance!r}.'
+            )
         if margin < 0:
-            raise ValueError(f'TripletMarginLoss margin must be >= 0, got {margin}.')
+            raise ValueError(
+                f'TripletMarginLoss margin must be >= 0, got {margin}.')
         if eps < 0:
             raise ValueError(f'TripletMarginLoss eps must be >= 0, got {eps}.')
         self.margin = float(margin)
@@ -110,8 +122,12 @@ class TripletMarginLoss(nn.Module):
         """Name of the loss item."""
         return self._loss_name
 
-    def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor,
+    def forward(self,
+                anchor: Tensor,
+                positive: Tensor,
+                negative: Tensor,
                 valid: Optional[Tensor] = None) -> Tensor:
         """Weighted loss; see :func:`triplet_margin_loss`."""
-        return self.loss_weight * triplet_margin_loss(anchor, positive, negative, self.margin,
-                                                      self.distance, valid, self.eps)
+        return self.loss_weight * triplet_margin_loss(
+            anchor, positive, negative, self.margin, self.distance, valid,
+            self.eps)
