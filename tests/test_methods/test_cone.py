@@ -104,14 +104,13 @@ def test_resume_equals_uninterrupted_run(repo_root, mini_data_root, tmp_path, mo
             assert torch.equal(sa[k], sb[k]), k
 
 
-def test_train_and_test_through_tools(repo_root, mini_data_root, tmp_path):
-    """Tiny config, 2 epochs (88 iterations) through tools/train.py then tools/test.py."""
+def _train_and_test_through_tools(repo_root, mini_data_root, tmp_path, extra_opts):
     data = osp.join(mini_data_root, 'digits')
     opts = [f'{split}_dataloader.dataset.data_root={data}' for split in ('train', 'val', 'test')]
     env = dict(os.environ, OMP_NUM_THREADS='1')  # 2 threads thrash on a loaded machine
     work = str(tmp_path / 'work')
     subprocess.run([sys.executable, 'tools/train.py', TINY, '--work-dir', work, '--cfg-options',
-                    'train_cfg.max_epochs=2', 'train_cfg.val_interval=2', *opts],
+                    'train_cfg.max_epochs=2', 'train_cfg.val_interval=2', *extra_opts, *opts],
                    cwd=repo_root, env=env, check=True, capture_output=True)
     ckpt = osp.join(work, 'epoch_2.pth')
     state = torch.load(ckpt, map_location='cpu')['state_dict']
@@ -126,10 +125,25 @@ def test_train_and_test_through_tools(repo_root, mini_data_root, tmp_path):
                     '--out-item', 'metrics', '--cfg-options', *opts],
                    cwd=repo_root, env=env, check=True, capture_output=True)
     with open(out) as f:
-        metrics = json.load(f)
+        return json.load(f)
+
+
+def test_train_and_test_through_tools_fast(repo_root, mini_data_root, tmp_path):
+    """A handful of iterations: 2 epochs of 160 images (10 steps, queue full at step 8)."""
+    metrics = _train_and_test_through_tools(
+        repo_root, mini_data_root, tmp_path,
+        ['train_dataloader.dataset.indices=160', 'custom_hooks.0.start_iters=5'])
+    assert 0.0 <= metrics['accuracy/top1'] <= 100.0 and 'accuracy/top5' in metrics
+
+
+@pytest.mark.slow
+def test_train_and_test_through_tools_learns(repo_root, mini_data_root, tmp_path):
+    """Tiny config as shipped, 2 of its 10 epochs (88 steps): well above chance."""
+    metrics = _train_and_test_through_tools(repo_root, mini_data_root, tmp_path, [])
     assert metrics['accuracy/top1'] > 50.0  # chance is 10 %
 
 
+@pytest.mark.slow
 def test_second_view_variant_trains_through_the_runner(repo_root, mini_data_root, tmp_path, monkeypatch):
     """key_view='second' with MultiView(2) + SelfSupDataPreprocessor, as the 2view config."""
     monkeypatch.chdir(repo_root)
