@@ -5,4 +5,4 @@ Configs load it with ``custom_imports=dict(imports=['mmcontrast.seg'])``.
 """
 import mmcontrast  # noqa: F401  (core registrations, compat shims)
 
-from . import datasets, evaluation, models  # noqa: F401,E402
+from . import apis, datasets, evaluation, models  # noqa: F401,E402
