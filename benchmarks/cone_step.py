@@ -41,8 +41,11 @@ def parse_args():
     p.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
     p.add_argument('--amp', action='store_true', help='bf16/fp16 autocast as AmpOptimWrapper')
     p.add_argument('--warmup-phase', action='store_true', help='time the CE-only warm-up phase')
-    p.add_argument('--nb-batch', type=int, default=None,
-                   help='batch of the isolated neighbour-terms timing (defaults to --batch)')
+    p.add_argument(
+        '--nb-batch',
+        type=int,
+        default=None,
+        help='batch of the isolated neighbour-terms timing (defaults to --batch)')
     p.add_argument('--out', help='write the numbers as JSON here')
     return p.parse_args()
 
@@ -53,11 +56,18 @@ def build(args, cone: bool):
         type='CoNeClassifier' if cone else 'ImageClassifier',
         backbone=dict(type='ResNet', depth=args.arch, out_indices=(3, ), zero_init_residual=False),
         neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='CoNeHead', num_classes=args.classes, in_channels=in_ch,
-                  hidden_channels=max(2 * in_ch, 4096), proj_dim=args.dim))
+        head=dict(
+            type='CoNeHead',
+            num_classes=args.classes,
+            in_channels=in_ch,
+            hidden_channels=max(2 * in_ch, 4096),
+            proj_dim=args.dim))
     if cone:
-        cfg.update(queue_size=args.queue, knn_k=args.knn_k, require_full_queue=False,
-                   loss_lambda=0. if args.warmup_phase else 1.)
+        cfg.update(
+            queue_size=args.queue,
+            knn_k=args.knn_k,
+            require_full_queue=False,
+            loss_lambda=0. if args.warmup_phase else 1.)
     model = MODELS.build(cfg).to(args.device).train()
     if cone:  # a filled queue: unit-norm keys, labels, distributions
         q = model.queue
@@ -74,16 +84,22 @@ def sync(device):
 
 
 def time_steps(args, model):
-    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1, momentum=0.9,
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad],
+                          lr=0.1,
+                          momentum=0.9,
                           weight_decay=1e-4)
     x = torch.randn(args.batch, 3, args.img, args.img, device=args.device)
-    samples = [DataSample().set_gt_label(int(i) % args.classes).to(args.device) for i in range(args.batch)]
+    samples = [
+        DataSample().set_gt_label(int(i) % args.classes).to(args.device) for i in range(args.batch)
+    ]
     times, cpu_times = [], []
     for it in range(args.iters + 2):
         sync(args.device)
         t0, c0 = time.perf_counter(), time.process_time()
-        with torch.autocast(args.device.split(':')[0], enabled=args.amp,
-                            dtype=torch.bfloat16 if args.device == 'cpu' else torch.float16):
+        with torch.autocast(
+                args.device.split(':')[0],
+                enabled=args.amp,
+                dtype=torch.bfloat16 if args.device == 'cpu' else torch.float16):
             losses = model.loss(x, samples)
         opt.zero_grad(set_to_none=True)
         sum(losses.values()).backward()
@@ -141,7 +157,8 @@ def main():
     res['cone_step_s'], res['cone_step_cpu_s'], res['cone_loss_keys'] = time_steps(args, cone)
     del cone
     res['nb_batch'] = args.nb_batch or args.batch
-    res['neighbour_terms_s'], res['neighbour_terms_cpu_s'] = time_neighbour_terms(args, res['nb_batch'])
+    res['neighbour_terms_s'], res['neighbour_terms_cpu_s'] = time_neighbour_terms(
+        args, res['nb_batch'])
     res['cone_over_ce'] = res['cone_step_s'] / res['ce_step_s']
     res['cone_over_ce_cpu'] = res['cone_step_cpu_s'] / res['ce_step_cpu_s']
     print(json.dumps(res, indent=1))

@@ -32,7 +32,8 @@ def _naive(logits, keys, qf, qp, tau, keep):
         t = [sum(w[j] * float(qp[j, cc]) for j in range(qf.shape[0])) for cc in range(c)]
         lz = math.log(sum(math.exp(float(v)) for v in logits[b]))
         if keep[b]:
-            total += sum(t[cc] * (math.log(t[cc]) - (float(logits[b, cc]) - lz)) for cc in range(c) if t[cc] > 0)
+            total += sum(t[cc] * (math.log(t[cc]) - (float(logits[b, cc]) - lz)) for cc in range(c)
+                         if t[cc] > 0)
     return total / b_total
 
 
@@ -81,7 +82,8 @@ def test_zero_target_entries_are_finite():
 
 def test_randn_queue_gives_nan_which_is_why_it_is_gated():
     logits, keys, qf, _ = _data()
-    qp = torch.randn(qf.shape[0], 5, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
+    qp = torch.randn(
+        qf.shape[0], 5, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
     t = neighbour_class_distribution(keys, qf, qp)
     assert (t < 0).any()
     assert torch.isnan(distribution_consistency_loss(logits, t))
@@ -99,7 +101,8 @@ def test_keep_all_false_and_confident_mask():
 
 def test_module_registry_weight_shapes_and_args():
     logits, keys, qf, qp = _data(dtype=torch.float32)
-    module = MODELS.build(dict(type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4))
+    module = MODELS.build(
+        dict(type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4))
     ref = distribution_consistency_loss(logits, neighbour_class_distribution(keys, qf, qp, 0.07))
     assert torch.allclose(module(logits, keys, qf, qp), 0.4 * ref)
     with torch.autocast('cpu', dtype=torch.bfloat16):

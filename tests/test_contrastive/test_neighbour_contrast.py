@@ -101,7 +101,8 @@ def test_invalid_arguments():
 
 def test_module_weight_registry_and_bf16_autocast():
     z, q, ql, y = _data(dtype=torch.float32)
-    module = MODELS.build(dict(type='NeighbourContrastLoss', knn_k=8, temperature=0.1, loss_weight=0.7))
+    module = MODELS.build(
+        dict(type='NeighbourContrastLoss', knn_k=8, temperature=0.1, loss_weight=0.7))
     ref = neighbour_contrast_loss(z, q, ql, y, knn_k=8, temperature=0.1)
     assert torch.allclose(module(z, q, ql, y), 0.7 * ref)
     with torch.autocast('cpu', dtype=torch.bfloat16):

@@ -36,7 +36,10 @@ def _tiny_cfg(repo_root, data_root, work_dir, queue_size, start_iters, max_epoch
     cfg.train_dataloader.dataset.indices = num_train  # 2 iterations per epoch
     # No random augmentation, so that a resumed run sees exactly the same tensors.
     cfg.train_dataloader.dataset.pipeline = [
-        dict(type='LoadImageFromFile'), dict(type='Resize', scale=(8, 8)), dict(type='PackInputs')]
+        dict(type='LoadImageFromFile'),
+        dict(type='Resize', scale=(8, 8)),
+        dict(type='PackInputs')
+    ]
     cfg.train_cfg = dict(by_epoch=True, max_epochs=max_epochs, val_interval=1000)
     cfg.val_dataloader = cfg.val_cfg = cfg.val_evaluator = None
     cfg.test_dataloader = cfg.test_cfg = cfg.test_evaluator = None
@@ -76,16 +79,16 @@ def test_densecl_hook_gates_the_neighbour_terms(repo_root, mini_data_root, tmp_p
 def test_resume_equals_uninterrupted_run(repo_root, mini_data_root, tmp_path, monkeypatch):
     monkeypatch.chdir(repo_root)
     # Queue of 96 fills at iteration 6; the checkpoint at epoch 2 (iteration 4) has it 2/3 full.
-    full_cfg = _tiny_cfg(repo_root, mini_data_root, tmp_path / 'full', queue_size=96, start_iters=2,
-                         max_epochs=4)
+    full_cfg = _tiny_cfg(
+        repo_root, mini_data_root, tmp_path / 'full', queue_size=96, start_iters=2, max_epochs=4)
     full_runner, full_records = _train(full_cfg)
     ckpt = osp.join(tmp_path, 'full', 'epoch_2.pth')
     state = torch.load(ckpt, map_location='cpu')['state_dict']
     assert int(state['queue.ptr']) == 64 and not bool(state['queue.full'])
     assert int(state['key_encoder.steps']) == 4
 
-    res_cfg = _tiny_cfg(repo_root, mini_data_root, tmp_path / 'resumed', queue_size=96, start_iters=2,
-                        max_epochs=4)
+    res_cfg = _tiny_cfg(
+        repo_root, mini_data_root, tmp_path / 'resumed', queue_size=96, start_iters=2, max_epochs=4)
     res_runner, res_records = _train(res_cfg, resume_from=ckpt)
     assert len(res_records) == 4 and len(full_records) == 8
     assert [set(r) for r in full_records[6:]] == [{'loss', 'loss_ce', 'loss_nb', 'loss_dc'}] * 2
@@ -109,21 +112,35 @@ def _train_and_test_through_tools(repo_root, mini_data_root, tmp_path, extra_opt
     opts = [f'{split}_dataloader.dataset.data_root={data}' for split in ('train', 'val', 'test')]
     env = dict(os.environ, OMP_NUM_THREADS='1')  # 2 threads thrash on a loaded machine
     work = str(tmp_path / 'work')
-    subprocess.run([sys.executable, 'tools/train.py', TINY, '--work-dir', work, '--cfg-options',
-                    'train_cfg.max_epochs=2', 'train_cfg.val_interval=2', *extra_opts, *opts],
-                   cwd=repo_root, env=env, check=True, capture_output=True)
+    subprocess.run([
+        sys.executable, 'tools/train.py', TINY, '--work-dir', work, '--cfg-options',
+        'train_cfg.max_epochs=2', 'train_cfg.val_interval=2', *extra_opts, *opts
+    ],
+                   cwd=repo_root,
+                   env=env,
+                   check=True,
+                   capture_output=True)
     ckpt = osp.join(work, 'epoch_2.pth')
     state = torch.load(ckpt, map_location='cpu')['state_dict']
     assert bool(state['queue.full'])
-    logs = [json.loads(line) for line in open(next(
-        osp.join(root, f) for root, _, files in os.walk(work) for f in files if f.endswith('.json')))]
+    logs = [
+        json.loads(line) for line in open(
+            next(
+                osp.join(root, f) for root, _, files in os.walk(work) for f in files
+                if f.endswith('.json')))
+    ]
     train_logs = [r for r in logs if 'loss_ce' in r]
     assert train_logs and all(math.isfinite(r['loss']) for r in train_logs)
     assert any('loss_nb' in r for r in train_logs)  # neighbour phase reached in epoch 2
     out = str(tmp_path / 'metrics.json')
-    subprocess.run([sys.executable, 'tools/test.py', TINY, ckpt, '--work-dir', work, '--out', out,
-                    '--out-item', 'metrics', '--cfg-options', *opts],
-                   cwd=repo_root, env=env, check=True, capture_output=True)
+    subprocess.run([
+        sys.executable, 'tools/test.py', TINY, ckpt, '--work-dir', work, '--out', out, '--out-item',
+        'metrics', '--cfg-options', *opts
+    ],
+                   cwd=repo_root,
+                   env=env,
+                   check=True,
+                   capture_output=True)
     with open(out) as f:
         return json.load(f)
 
@@ -144,20 +161,27 @@ def test_train_and_test_through_tools_learns(repo_root, mini_data_root, tmp_path
 
 
 @pytest.mark.slow
-def test_second_view_variant_trains_through_the_runner(repo_root, mini_data_root, tmp_path, monkeypatch):
+def test_second_view_variant_trains_through_the_runner(repo_root, mini_data_root, tmp_path,
+                                                       monkeypatch):
     """key_view='second' with MultiView(2) + SelfSupDataPreprocessor, as the 2view config."""
     monkeypatch.chdir(repo_root)
     cfg = _tiny_cfg(repo_root, mini_data_root, tmp_path, queue_size=32, start_iters=2, max_epochs=2)
-    two_view = Config.fromfile(osp.join(repo_root, 'configs/cone/cone-2view_resnet50_8xb128-coslr-100e_in1k.py'))
+    two_view = Config.fromfile(
+        osp.join(repo_root, 'configs/cone/cone-2view_resnet50_8xb128-coslr-100e_in1k.py'))
     assert two_view.model.key_view == 'second'
     assert two_view.model.data_preprocessor.type == 'SelfSupDataPreprocessor'
     cfg.model.key_view = 'second'
-    cfg.model.data_preprocessor = dict(type='SelfSupDataPreprocessor', mean=[127.5] * 3, std=[127.5] * 3,
-                                       to_rgb=True)
+    cfg.model.data_preprocessor = dict(
+        type='SelfSupDataPreprocessor', mean=[127.5] * 3, std=[127.5] * 3, to_rgb=True)
     cfg.train_dataloader.dataset.pipeline = [
-        dict(type='LoadImageFromFile'), dict(type='Resize', scale=(8, 8)),
-        dict(type='MultiView', num_views=2, transforms=[[dict(type='RandomCrop', crop_size=8, padding=1)]]),
-        dict(type='PackInputs')]
+        dict(type='LoadImageFromFile'),
+        dict(type='Resize', scale=(8, 8)),
+        dict(
+            type='MultiView',
+            num_views=2,
+            transforms=[[dict(type='RandomCrop', crop_size=8, padding=1)]]),
+        dict(type='PackInputs')
+    ]
     runner, records = _train(cfg)
     assert len(records) == 4 and set(records[-1]) == {'loss', 'loss_ce', 'loss_nb', 'loss_dc'}
     assert all(math.isfinite(v) for r in records for v in r.values())

@@ -19,10 +19,12 @@ from mmcontrast.pretrain.models.heads import smoothed_cross_entropy
 def _model(**kw):
     cfg = dict(
         type='CoNeClassifier',
-        backbone=dict(type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
+        backbone=dict(
+            type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
         neck=dict(type='GlobalAveragePooling'),
         head=dict(type='CoNeHead', num_classes=5, in_channels=64, hidden_channels=32, proj_dim=16),
-        queue_size=32, knn_k=8)
+        queue_size=32,
+        knn_k=8)
     cfg.update(kw)
     torch.manual_seed(0)
     model = MODELS.build(cfg)
@@ -82,10 +84,13 @@ def test_losses_equal_the_core_functions_in_the_neighbour_phase():
     keep = confident_mask(logit)
     q = before.queue
     assert torch.allclose(losses['loss_ce'], smoothed_cross_entropy(logit, y, 0., keep), atol=1e-6)
-    assert torch.allclose(losses['loss_nb'], 0.7 * neighbour_contrast_loss(z, q.feats, q.labels, y, 8, 0.1),
-                          atol=1e-6)
+    assert torch.allclose(
+        losses['loss_nb'],
+        0.7 * neighbour_contrast_loss(z, q.feats, q.labels, y, 8, 0.1),
+        atol=1e-6)
     t = neighbour_class_distribution(k, q.feats, q.probs, 0.07)
-    assert torch.allclose(losses['loss_dc'], 0.4 * distribution_consistency_loss(logit, t, keep), atol=1e-6)
+    assert torch.allclose(
+        losses['loss_dc'], 0.4 * distribution_consistency_loss(logit, t, keep), atol=1e-6)
 
 
 def test_isolation_of_key_encoder_and_buffers():
@@ -144,13 +149,12 @@ def test_queue_size_not_divisible_fails_at_first_step():
         model.loss(*_batch()[:2])
 
 
-@pytest.mark.parametrize('kw,field', [(dict(knn_k=33), 'knn_k'), (dict(key_view='other'), 'key_view'),
-                                      (dict(ema_type='x'), 'ema_type'),
-                                      (dict(prob_queue_init='zeros'), 'prob_queue_init'),
-                                      (dict(prob_queue_dtype='int8'), 'prob_queue_dtype'),
-                                      (dict(alpha_nb=-1.), 'alpha_nb'),
-                                      (dict(head=dict(type='LinearClsHead', num_classes=5, in_channels=64)),
-                                       'CoNeHead')])
+@pytest.mark.parametrize(
+    'kw,field',
+    [(dict(knn_k=33), 'knn_k'), (dict(key_view='other'), 'key_view'),
+     (dict(ema_type='x'), 'ema_type'), (dict(prob_queue_init='zeros'), 'prob_queue_init'),
+     (dict(prob_queue_dtype='int8'), 'prob_queue_dtype'), (dict(alpha_nb=-1.), 'alpha_nb'),
+     (dict(head=dict(type='LinearClsHead', num_classes=5, in_channels=64)), 'CoNeHead')])
 def test_invalid_config_values(kw, field):
     with pytest.raises(ValueError, match=field):
         _model(**kw)

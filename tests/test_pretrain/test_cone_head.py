@@ -38,7 +38,8 @@ def test_ce_matches_torch_and_naive_smoothing():
     g = torch.Generator().manual_seed(0)
     logits = torch.randn(6, 5, dtype=torch.float64, generator=g)
     labels = torch.randint(0, 5, (6, ), generator=g)
-    assert torch.allclose(smoothed_cross_entropy(logits, labels), F.cross_entropy(logits, labels), atol=1e-12)
+    assert torch.allclose(
+        smoothed_cross_entropy(logits, labels), F.cross_entropy(logits, labels), atol=1e-12)
     ls = 0.2
     naive = 0.0
     for b in range(6):
@@ -68,7 +69,8 @@ def test_loss_and_predict_through_data_samples():
     samples = [DataSample().set_gt_label(i % 5) for i in range(4)]
     losses = head.loss(feats, samples)
     assert set(losses) == {'loss_ce', 'accuracy_top-1'}
-    assert torch.allclose(losses['loss_ce'], F.cross_entropy(head(feats), torch.tensor([0, 1, 2, 3])))
+    assert torch.allclose(losses['loss_ce'],
+                          F.cross_entropy(head(feats), torch.tensor([0, 1, 2, 3])))
     head.eval()
     preds = head.predict(feats)
     assert preds[0].pred_score.shape == (5, ) and abs(float(preds[0].pred_score.sum()) - 1) < 1e-6

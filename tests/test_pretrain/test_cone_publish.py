@@ -22,7 +22,8 @@ def _converter(repo_root):
 def test_strip_and_load_into_ce_baseline(repo_root):
     MessageHub.get_current_instance().update_info('max_iters', 10)
     parts = dict(
-        backbone=dict(type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
+        backbone=dict(
+            type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
         neck=dict(type='GlobalAveragePooling'),
         head=dict(type='CoNeHead', num_classes=5, in_channels=64, hidden_channels=32, proj_dim=16))
     torch.manual_seed(0)

@@ -45,7 +45,9 @@ def confident_mask(logits: Tensor, eps: float = 1e-8) -> Tensor:
 
 
 @torch.no_grad()
-def neighbour_class_distribution(keys: Tensor, queue_feats: Tensor, queue_probs: Tensor,
+def neighbour_class_distribution(keys: Tensor,
+                                 queue_feats: Tensor,
+                                 queue_probs: Tensor,
                                  temperature: float = 0.07) -> Tensor:
     """Similarity-weighted mean of the queued class distributions.
 
@@ -69,7 +71,8 @@ def neighbour_class_distribution(keys: Tensor, queue_feats: Tensor, queue_probs:
         return torch.mm(attn, _fp32(queue_probs))  # (B, C)
 
 
-def distribution_consistency_loss(logits: Tensor, target_dist: Tensor,
+def distribution_consistency_loss(logits: Tensor,
+                                  target_dist: Tensor,
                                   keep: Optional[Tensor] = None) -> Tensor:
     """``sum_{b in keep} KL(t_b || softmax(logits_b)) / B``.
 
@@ -87,8 +90,9 @@ def distribution_consistency_loss(logits: Tensor, target_dist: Tensor,
         sample is kept or the batch is empty.
     """
     if logits.shape != target_dist.shape or logits.dim() != 2:
-        raise ValueError(f'distribution_consistency_loss expects logits and target_dist of the same '
-                         f'(B, C) shape, got {tuple(logits.shape)} and {tuple(target_dist.shape)}.')
+        raise ValueError(
+            f'distribution_consistency_loss expects logits and target_dist of the same '
+            f'(B, C) shape, got {tuple(logits.shape)} and {tuple(target_dist.shape)}.')
     batch = logits.shape[0]
     if keep is None:
         keep = torch.ones(batch, dtype=torch.bool, device=logits.device)
@@ -117,13 +121,19 @@ class DistributionConsistencyLoss(nn.Module):
     def __init__(self, temperature: float = 0.07, loss_weight: float = 1.0) -> None:
         super().__init__()
         if temperature <= 0:
-            raise ValueError(f'DistributionConsistencyLoss temperature must be > 0, got {temperature}.')
+            raise ValueError(
+                f'DistributionConsistencyLoss temperature must be > 0, got {temperature}.')
         if loss_weight < 0:
-            raise ValueError(f'DistributionConsistencyLoss loss_weight must be >= 0, got {loss_weight}.')
+            raise ValueError(
+                f'DistributionConsistencyLoss loss_weight must be >= 0, got {loss_weight}.')
         self.temperature = temperature
         self.loss_weight = loss_weight
 
-    def forward(self, logits: Tensor, keys: Tensor, queue_feats: Tensor, queue_probs: Tensor,
+    def forward(self,
+                logits: Tensor,
+                keys: Tensor,
+                queue_feats: Tensor,
+                queue_probs: Tensor,
                 keep: Optional[Tensor] = None) -> Tensor:
         """Args:
             logits (Tensor): (B, C) online logits.

@@ -95,7 +95,10 @@ class NeighbourContrastLoss(nn.Module):
             0.7). Defaults to 1.0.
     """
 
-    def __init__(self, knn_k: int = 512, temperature: float = 0.1, loss_weight: float = 1.0) -> None:
+    def __init__(self,
+                 knn_k: int = 512,
+                 temperature: float = 0.1,
+                 loss_weight: float = 1.0) -> None:
         super().__init__()
         if not isinstance(knn_k, int) or knn_k < 1:
             raise ValueError(f'NeighbourContrastLoss knn_k must be a positive int, got {knn_k!r}.')
@@ -107,7 +110,8 @@ class NeighbourContrastLoss(nn.Module):
         self.temperature = temperature
         self.loss_weight = loss_weight
 
-    def forward(self, query: Tensor, queue_feats: Tensor, queue_labels: Tensor, labels: Tensor) -> Tensor:
+    def forward(self, query: Tensor, queue_feats: Tensor, queue_labels: Tensor,
+                labels: Tensor) -> Tensor:
         """Args and shapes as :func:`neighbour_contrast_loss`; returns a scalar."""
         return self.loss_weight * neighbour_contrast_loss(query, queue_feats, queue_labels, labels,
                                                           self.knn_k, self.temperature)

@@ -95,15 +95,19 @@ class CoNeClassifier(ImageClassifier):
         if queue_size < 1:
             raise ValueError(f'CoNeClassifier queue_size must be positive, got {queue_size}.')
         if not 1 <= knn_k <= queue_size:
-            raise ValueError(f'CoNeClassifier knn_k ({knn_k}) must be in [1, queue_size={queue_size}]; '
-                             'lower knn_k or enlarge the queue.')
+            raise ValueError(
+                f'CoNeClassifier knn_k ({knn_k}) must be in [1, queue_size={queue_size}]; '
+                'lower knn_k or enlarge the queue.')
         if key_view not in ('same', 'second'):
-            raise ValueError(f"CoNeClassifier key_view must be 'same' or 'second', got {key_view!r}.")
+            raise ValueError(
+                f"CoNeClassifier key_view must be 'same' or 'second', got {key_view!r}.")
         if ema_type not in ('cosine', 'constant'):
-            raise ValueError(f"CoNeClassifier ema_type must be 'cosine' or 'constant', got {ema_type!r}.")
+            raise ValueError(
+                f"CoNeClassifier ema_type must be 'cosine' or 'constant', got {ema_type!r}.")
         if not (0 <= base_momentum <= 1 and 0 <= end_momentum <= 1):
-            raise ValueError('CoNeClassifier base_momentum and end_momentum are mmengine-style 1 - m and '
-                             f'must be in [0, 1], got {base_momentum}, {end_momentum}.')
+            raise ValueError(
+                'CoNeClassifier base_momentum and end_momentum are mmengine-style 1 - m and '
+                f'must be in [0, 1], got {base_momentum}, {end_momentum}.')
         if prob_queue_init not in ('uniform', 'randn'):
             raise ValueError(f"CoNeClassifier prob_queue_init must be 'uniform' or 'randn', "
                              f'got {prob_queue_init!r}.')
@@ -118,8 +122,14 @@ class CoNeClassifier(ImageClassifier):
             # e.g. SelfSupDataPreprocessor for key_view='second' (lists of views): it takes no
             # ``batch_augments``, which ImageClassifier would add to a config dict.
             data_preprocessor = MODELS.build(data_preprocessor)
-        super().__init__(backbone=backbone, neck=neck, head=head, pretrained=pretrained,
-                         train_cfg=train_cfg, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        super().__init__(
+            backbone=backbone,
+            neck=neck,
+            head=head,
+            pretrained=pretrained,
+            train_cfg=train_cfg,
+            data_preprocessor=data_preprocessor,
+            init_cfg=init_cfg)
         if not (hasattr(self.head, 'forward_train') and hasattr(self.head, 'proj_dim')):
             raise ValueError(f'CoNeClassifier needs head=dict(type="CoNeHead", ...), got '
                              f'{type(self.head).__name__}.')
@@ -127,17 +137,19 @@ class CoNeClassifier(ImageClassifier):
         self.loss_lambda = loss_lambda
         self.require_full_queue = require_full_queue
         if ema_type == 'cosine':
-            self.key_encoder = CosineEMA(self._online_path(), momentum=base_momentum,
-                                         end_momentum=end_momentum)
+            self.key_encoder = CosineEMA(
+                self._online_path(), momentum=base_momentum, end_momentum=end_momentum)
         else:
             self.key_encoder = ExponentialMovingAverage(self._online_path(), momentum=base_momentum)
         for p in self.key_encoder.parameters():
             p.requires_grad_(False)
         num_classes = self.head.num_classes
         self.queue = MemoryQueue(
-            queue_size, self.head.proj_dim,
-            payloads=dict(labels=((), torch.long, -1),
-                          probs=((num_classes, ), getattr(torch, prob_queue_dtype), prob_queue_init)))
+            queue_size,
+            self.head.proj_dim,
+            payloads=dict(
+                labels=((), torch.long, -1),
+                probs=((num_classes, ), getattr(torch, prob_queue_dtype), prob_queue_init)))
         self.loss_nb = NeighbourContrastLoss(knn_k=knn_k, temperature=tau_nb, loss_weight=alpha_nb)
         self.loss_dc = DistributionConsistencyLoss(temperature=tau_dc, loss_weight=alpha_dc)
         self._queue_full = False  # python mirror of queue.full, so the gate costs no sync
@@ -149,8 +161,11 @@ class CoNeClassifier(ImageClassifier):
 
     def _online_path(self) -> nn.ModuleDict:
         """Backbone, neck and head in the layout the key encoder averages."""
-        return nn.ModuleDict(dict(backbone=self.backbone, neck=self.neck if self.neck is not None else nn.Identity(),
-                                  head=self.head))
+        return nn.ModuleDict(
+            dict(
+                backbone=self.backbone,
+                neck=self.neck if self.neck is not None else nn.Identity(),
+                head=self.head))
 
     def neighbour_enabled(self) -> bool:
         """Whether this step computes the neighbour terms (gate and queue)."""
@@ -169,11 +184,13 @@ class CoNeClassifier(ImageClassifier):
             views = list(inputs)
         if self.key_view == 'second':
             if len(views) != 2:
-                raise ValueError("CoNeClassifier key_view='second' needs two views per image (e.g. "
-                                 f"MultiView(num_views=2) + SelfSupDataPreprocessor), got {len(views)}.")
+                raise ValueError(
+                    "CoNeClassifier key_view='second' needs two views per image (e.g. "
+                    f"MultiView(num_views=2) + SelfSupDataPreprocessor), got {len(views)}.")
             return views[0], views[1]
         if len(views) != 1:
-            raise ValueError(f"CoNeClassifier key_view='same' needs one view per image, got {len(views)}.")
+            raise ValueError(
+                f"CoNeClassifier key_view='same' needs one view per image, got {len(views)}.")
         return views[0], views[0]
 
     def loss(self, inputs: Union[Tensor, List[Tensor]], data_samples: List[DataSample]) -> dict:
@@ -195,8 +212,8 @@ class CoNeClassifier(ImageClassifier):
         self.key_encoder.update_parameters(self._online_path())
         with torch.no_grad():
             key_path = self.key_encoder.module
-            key_embed, key_logits = key_path['head'].forward_train(
-                key_path['neck'](key_path['backbone'](key_in)))
+            key_embed, key_logits = key_path['head'].forward_train(key_path['neck'](
+                key_path['backbone'](key_in)))
             keys = F.normalize(key_embed.float(), dim=1)  # (B, D)
             key_probs = F.softmax(key_logits.float(), dim=1)  # (B, C)
 

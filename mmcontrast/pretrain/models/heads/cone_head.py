@@ -17,7 +17,9 @@ def _fp32(x: Tensor) -> Tensor:
     return x if x.dtype == torch.float64 else x.float()
 
 
-def smoothed_cross_entropy(logits: Tensor, labels: Tensor, label_smoothing: float = 0.0,
+def smoothed_cross_entropy(logits: Tensor,
+                           labels: Tensor,
+                           label_smoothing: float = 0.0,
                            keep: Optional[Tensor] = None) -> Tensor:
     """Cross-entropy to a target with ``1-ls`` on the label and ``ls/(C-1)`` elsewhere.
 
@@ -103,24 +105,27 @@ class CoNeHead(ClsHead):
                  cal_acc: bool = False,
                  init_cfg: Optional[dict] = None) -> None:
         if num_classes < 1 or in_channels < 1 or proj_dim < 1:
-            raise ValueError(f'CoNeHead num_classes, in_channels and proj_dim must be positive, got '
-                             f'{num_classes}, {in_channels}, {proj_dim}.')
+            raise ValueError(
+                f'CoNeHead num_classes, in_channels and proj_dim must be positive, got '
+                f'{num_classes}, {in_channels}, {proj_dim}.')
         if cls_input not in ('projection', 'backbone'):
-            raise ValueError(f"CoNeHead cls_input must be 'projection' or 'backbone', got {cls_input!r}.")
+            raise ValueError(
+                f"CoNeHead cls_input must be 'projection' or 'backbone', got {cls_input!r}.")
         if not 0.0 <= label_smoothing < 1.0:
             raise ValueError(f'CoNeHead label_smoothing must be in [0, 1), got {label_smoothing}.')
-        super().__init__(loss=_SmoothedCrossEntropy(label_smoothing), topk=topk, cal_acc=cal_acc,
-                         init_cfg=init_cfg)
+        super().__init__(
+            loss=_SmoothedCrossEntropy(label_smoothing),
+            topk=topk,
+            cal_acc=cal_acc,
+            init_cfg=init_cfg)
         self.num_classes = num_classes
         self.in_channels = in_channels
         self.proj_dim = proj_dim
         self.hidden_channels = hidden_channels or max(2 * in_channels, 4096)
         self.cls_input = cls_input
         self.projector = nn.Sequential(
-            nn.Linear(in_channels, self.hidden_channels),
-            nn.BatchNorm1d(self.hidden_channels),
-            nn.ReLU(inplace=True),
-            nn.Linear(self.hidden_channels, proj_dim))
+            nn.Linear(in_channels, self.hidden_channels), nn.BatchNorm1d(self.hidden_channels),
+            nn.ReLU(inplace=True), nn.Linear(self.hidden_channels, proj_dim))
         self.fc = nn.Linear(proj_dim if cls_input == 'projection' else in_channels, num_classes)
 
     def forward_train(self, feats: Tuple[Tensor]) -> Tuple[Tensor, Tensor]:
@@ -156,7 +161,10 @@ class CoNeHead(ClsHead):
         losses = self._get_loss(self(feats), data_samples, **kwargs)
         return losses
 
-    def _get_loss(self, cls_score: Tensor, data_samples: List[DataSample], keep: Optional[Tensor] = None,
+    def _get_loss(self,
+                  cls_score: Tensor,
+                  data_samples: List[DataSample],
+                  keep: Optional[Tensor] = None,
                   **kwargs) -> dict:
         labels = torch.cat([ds.gt_label for ds in data_samples]).to(cls_score.device)
         losses = dict(loss_ce=self.loss_module(cls_score, labels, keep))
