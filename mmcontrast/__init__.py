@@ -1,8 +1,8 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """mmcontrast: contrastive-learning methods as OpenMMLab 2.x plugins.
 
-Importing ``mmcontrast`` registers the host-agnostic contrastive core (losses,
-queues, hooks) in mmengine's root registries, so they resolve from the mmseg,
+Importing ``mmcontrast`` registers the host-agnostic parts (contrastive
+losses, test-time clusterers, hooks, schedulers) in mmengine's root registries, so they resolve from the mmseg,
 mmdet and mmpretrain scopes alike, and makes ``mmcontrast::`` config paths
 work. Host adapters are imported by the configs that need them through
 ``custom_imports``: ``mmcontrast.seg`` (mmseg), ``mmcontrast.pretrain``
@@ -18,6 +18,6 @@ from .version import __version__, version_info  # noqa: E402
 register_config_package()
 register_checkpoint_compat()
 
-from . import contrastive, engine  # noqa: E402,F401
+from . import clustering, contrastive, engine  # noqa: E402,F401
 
 __all__ = ['__version__', 'version_info']
