@@ -71,10 +71,10 @@ def test_root_component_resolves_in_every_host_scope(host):
 
 @pytest.mark.parametrize('host', HOSTS)
 def test_registered_core_losses_resolve_in_every_host_scope(host):
-    """Every loss mmcontrast registers in the root resolves, unprefixed, from each host."""
+    """Every loss and clusterer mmcontrast registers in the root resolves, unprefixed, from each host."""
     names = [
         name for name, cls in ROOT_MODELS.module_dict.items()
-        if cls.__module__.startswith('mmcontrast.contrastive')
+        if cls.__module__.startswith(('mmcontrast.contrastive', 'mmcontrast.clustering'))
     ]
     assert names, 'the contrastive core registered no component'
     init_default_scope(host)
