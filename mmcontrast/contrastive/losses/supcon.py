@@ -28,10 +28,10 @@ with ``l`` the log-sum over negatives. Both dense parts run in
 :mod:`mmcontrast.contrastive.fused_rows` (analytic gradient, backward = two
 matmuls). Invalid anchors and keys (label < 0)
 are dropped before the matmul rather than masked. With ``chunk_size`` the
-anchors are processed in row blocks under checkpointing
-(:func:`mmcontrast.contrastive.chunking.chunked_rows`), so
-neither pass nor its backward ever holds more than ``chunk_size x M`` logits
-(65,536 x 65,536 fits in a few GiB).
+anchors are streamed in row chunks whose gradients are accumulated during the
+forward (:func:`mmcontrast.contrastive.fused_rows.weighted_row_sum`), so no
+more than ``chunk_size x M`` logits ever exist and nothing is recomputed
+(65,536 x 65,536 runs in ~2 GiB; ``docs/benchmarks.md``).
 """
 from typing import Optional, Tuple
 
@@ -41,8 +41,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..chunking import chunked_rows
-from ..fused_rows import masked_row_logsumexp, negatives_only_row_terms
+from ..fused_rows import weighted_row_sum
 
 _AVERAGES = ('auto', 'all', 'with_positives')
 
@@ -50,18 +49,6 @@ _AVERAGES = ('auto', 'all', 'with_positives')
 def _fp32(x: Tensor) -> Tensor:
     """Half/bfloat16 to float32 (logits overflow fp16); float64 is kept."""
     return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
-
-
-def _lse_allowed(a: Tensor, self_col: Optional[Tensor], k: Tensor,
-                 inv_t: float) -> Tensor:
-    """(n,) ``logsumexp_j S_ij`` over all keys but the self pair."""
-    return masked_row_logsumexp(a * inv_t, k, self_col)
-
-
-def _neg_only_sum(a: Tensor, self_col: Optional[Tensor], la: Tensor, k: Tensor,
-                  lk: Tensor, inv_t: float) -> Tensor:
-    """(n,) ``sum_{p in P(i)} softplus(lse_neg_i - S_ip)`` of the variant."""
-    return negatives_only_row_terms(a * inv_t, k, la, lk, self_col)
 
 
 def _prepare(
@@ -151,8 +138,9 @@ def supcon_loss(anchors: Tensor,
         exclude_diagonal (bool): Drop the pair (i, i) (the anchor itself
             when ``keys`` is None; the same sample in the other modality
             when keys are given, which needs M == N). Defaults to True.
-        chunk_size (int, optional): Process anchors in row chunks of this
-            size with gradient checkpointing (memory ``chunk_size x M``).
+        chunk_size (int, optional): Stream anchors in row chunks of this
+            size (memory ``chunk_size x M``; gradients accumulated in the
+            forward, so call ``backward`` once per forward).
             Defaults to None (one pass).
         average (str): How per-anchor losses are averaged: ``'all'`` over
             every valid anchor (anchors without positives count as 0, the
@@ -195,13 +183,27 @@ def supcon_loss(anchors: Tensor,
         npos = npos - self_same.long()
     has_pos = npos > 0
 
+    if average == 'auto':
+        average = 'all' if negatives_only else 'with_positives'
+    n_pos = int(has_pos.sum())
+    if n_pos == 0:  # nothing to contrast (also covers average='all')
+        return _fp32(zero) + a.sum() * 0
+    denom = a.shape[0] if average == 'all' else n_pos
+    # constant per-anchor weights of the mean; anchors without positives: 0
+    w = has_pos.to(a.dtype) / denom
     if negatives_only:
-        per_anchor = chunked_rows(_neg_only_sum, chunk_size, (a, self_col, la),
-                                  (k, lk, inv_t))
-        per_anchor = torch.where(has_pos, per_anchor / npos.clamp(min=1),
-                                 per_anchor.new_zeros(()))
+        loss = weighted_row_sum(
+            a * inv_t,
+            k,
+            w / npos.clamp(min=1).to(a.dtype),
+            la,
+            lk,
+            self_col,
+            negatives_only=True,
+            chunk_size=chunk_size)
     else:
-        lse = chunked_rows(_lse_allowed, chunk_size, (a, self_col), (k, inv_t))
+        lse = weighted_row_sum(
+            a * inv_t, k, w, exclude=self_col, chunk_size=chunk_size)
         # sum over positives of S_ip = a_i . (class sum of keys - self key) / T
         class_sum = torch.zeros(
             classes.numel(), k.shape[1], dtype=k.dtype, device=k.device)
@@ -212,17 +214,8 @@ def supcon_loss(anchors: Tensor,
                                               k[self_col.clamp(min=0)],
                                               pos_keys.new_zeros(()))
         pos_mean = (a * pos_keys).sum(1) * inv_t / npos.clamp(min=1)
-        per_anchor = torch.where(has_pos, lse - pos_mean, lse.new_zeros(()))
-
-    if average == 'auto':
-        average = 'all' if negatives_only else 'with_positives'
-    if average == 'all':
-        return per_anchor.sum() / per_anchor.shape[0] + zero
-    n_pos = int(has_pos.sum())
-    if n_pos == 0:
-        return per_anchor.sum() * 0 + zero
-    return torch.where(has_pos, per_anchor, per_anchor.new_zeros(
-        ())).sum() / n_pos + zero
+        loss = lse - (w * pos_mean).sum()
+    return loss + zero
 
 
 @MODELS.register_module()
@@ -238,7 +231,7 @@ class SupConLoss(nn.Module):
         temperature (float): Softmax temperature. Defaults to 0.1.
         negatives_only (bool): SMMCL variant. Defaults to False.
         exclude_diagonal (bool): Drop the pair (i, i). Defaults to True.
-        chunk_size (int, optional): Anchor rows per checkpointed chunk.
+        chunk_size (int, optional): Anchor rows per streamed chunk.
             Defaults to None.
         average (str): ``'auto'``, ``'all'`` or ``'with_positives'``.
             Defaults to 'auto'.
