@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 
 CFG_DIR = 'configs/icpc'
 ICPC = f'{CFG_DIR}/icpc_clip-tiny-fpn_1xb4-300iter_mini-ade-64x64.py'
@@ -91,3 +92,70 @@ def test_tiny_configs_as_shipped(tmp_path, repo_root, mini_data_root, cfg):
     _run(['tools/train.py', cfg, '--work-dir', str(work)], repo_root)
     metrics = _test(cfg, str(work / 'iter_300.pth'), work, repo_root)
     assert metrics['mIoU'] > 40  # 4 classes; chance is ~25 aAcc, a trained model gets ~70
+
+
+def test_tiny_icpc_on_16bit_ade20k_full_layout(tmp_path, repo_root):
+    """ICPC with K = 847 on a generated ADE20K-Full-layout set (uint16 TIFF labels with ids
+    0, 255, 300, 846 and void 65535): 65535 is ignored everywhere while 255 is a class."""
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+    from PIL import Image
+
+    base = tmp_path / 'ADE20K_2021_17_01'
+    rng = np.random.default_rng(0)
+    for split, n in (('training', 4), ('validation', 2)):
+        (base / 'images_detectron2' / split).mkdir(parents=True)
+        (base / 'annotations_detectron2' / split).mkdir(parents=True)
+        for i in range(n):
+            Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(
+                base / 'images_detectron2' / split / f'ADE_{split}_{i}.jpg')
+            lab = np.repeat(np.repeat(rng.choice(
+                np.array([0, 255, 300, 846, 65535], np.uint16), (4, 4)), 16, 0), 16, 1)
+            Image.fromarray(lab).save(
+                base / 'annotations_detectron2' / split / f'ADE_{split}_{i}.tif')
+    (base / 'ade20k_full_classes.txt').write_text(''.join(f'class {i}\n' for i in range(847)))
+
+    cfg = Config.fromfile(osp.join(repo_root, ICPC))
+    K, ign = 847, 65535
+    cfg.model.class_names = dict(file=str(base / 'ade20k_full_classes.txt'))
+    cfg.model.data_preprocessor.seg_pad_val = ign
+    cfg.model.neck.in_channels = [32, 64 + K, 128 + K, 256 + K]
+    cfg.model.decode_head.update(num_classes=K, ignore_index=ign)
+    cfg.model.identity_head.update(num_classes=K, ignore_index=ign)
+    cfg.model.agc_loss.update(ignore_index=ign, topk_neg=10)
+    cfg.model.text_encoder.update(text_chunk_size=1000, with_cp=True)
+    pipe = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotationsU16'),
+            dict(type='RandomCrop', crop_size=(48, 48), cat_max_ratio=0.75, ignore_index=ign),
+            dict(type='PackSegInputs')]
+    ds = dict(type='ADE20KFullDataset', data_root=str(base), pipeline=pipe,
+              data_prefix=dict(img_path='images_detectron2/training',
+                               seg_map_path='annotations_detectron2/training'))
+    cfg.train_dataloader.dataset = ds
+    cfg.train_dataloader.batch_size = 2
+    val_ds = dict(ds, data_prefix=dict(img_path='images_detectron2/validation',
+                                       seg_map_path='annotations_detectron2/validation'),
+                  pipeline=[pipe[0], pipe[1], pipe[3]])
+    cfg.val_dataloader.dataset = val_ds
+    cfg.test_dataloader.dataset = val_ds
+    cfg.val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU'], ignore_index=ign)
+    cfg.test_evaluator = cfg.val_evaluator
+    cfg.train_cfg.update(max_iters=2, val_interval=2)
+    cfg.param_scheduler = [dict(type='ConstantLR', factor=1.0, by_epoch=False)]
+    cfg.default_hooks.checkpoint.interval = 100
+    cfg.work_dir = str(tmp_path / 'work')
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+    metrics = runner.val_loop.run()
+    assert 0 <= metrics['mIoU'] <= 100
+    evaluator = runner.val_evaluator.metrics[0]
+    assert evaluator.dataset_meta['classes'][255] == 'class 255'  # names in trainId order
+    assert len(evaluator.dataset_meta['classes']) == K
+    # labels stay 16-bit through the pipeline, and every loss is finite with 65535 pixels
+    batch = next(iter(runner.train_dataloader))
+    ids = set(torch.cat([d.gt_sem_seg.data.unique() for d in batch['data_samples']]).tolist())
+    assert ids <= {0, 255, 300, 846, 65535} and ids & {300, 846}
+    model = runner.model.train()
+    data = model.data_preprocessor(batch, True)
+    losses = model.loss(data['inputs'], data['data_samples'])
+    assert {'decode.loss_ce', 'aux_identity.loss_ce', 'loss_agc'} <= set(losses)
+    assert all(torch.isfinite(v) for v in losses.values())
