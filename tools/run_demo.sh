@@ -11,7 +11,7 @@ cd "$ROOT"
 bash tools/setup_env.sh
 PY="${MMCONTRAST_VENV:-$ROOT/.venv}/bin/python"
 
-CONFIG="${1:-configs/icpc/icpc_r50-tiny-fpn_1xb4-200i_mini-ade-64x64.py}"
+CONFIG="${1:-configs/icpc/icpc_clip-tiny-fpn_1xb4-300iter_mini-ade-64x64.py}"
 NAME="$(basename "${CONFIG%.py}")"
 WORK_DIR="${WORK_DIR:-work_dirs/demo/$NAME}"
 
