@@ -139,7 +139,7 @@ def case_supcon(n=4800, d=256, k=14):
 
 
 def case_chunked(n=65536, m=8192, d=128, chunk=2048):
-    """SupCon negatives-only, N anchors x M keys, checkpointed row chunks."""
+    """SupCon negatives-only, N anchors x M keys, streamed row chunks."""
 
     def make():
         a, b = _unit(n, d), _unit(m, d)
