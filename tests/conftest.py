@@ -26,3 +26,15 @@ def mini_data_root() -> str:
     root = os.environ.get('MMCONTRAST_MINI_ROOT', osp.join(REPO_ROOT, 'data', 'mini'))
     make_mini_datasets(root)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _reset_default_scope():
+    """Keep one test's ``init_default_scope`` (or runner) from leaking into the next.
+
+    A leaked ``mmpretrain`` scope would make ``mmseg.registry.MODELS.build``
+    look in mmpretrain's registry, so results would depend on test order.
+    """
+    yield
+    from mmengine.registry import DefaultScope
+    DefaultScope._instance_dict.clear()
