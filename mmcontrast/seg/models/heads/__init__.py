@@ -1,3 +1,4 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from .identity_head import IdentityHead  # noqa: E402
+from .identity_head import IdentityHead
+
 __all__ = ['IdentityHead']

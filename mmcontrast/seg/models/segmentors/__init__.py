@@ -1,9 +1,7 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from .rgbx_encoder_decoder import RGBXEncoderDecoder  # noqa: E402
+from .denseclip import DenseCLIP
+from .focal import FOCAL
+from .icpc import ICPC
+from .rgbx_encoder_decoder import RGBXEncoderDecoder
 
-__all__ = ['RGBXEncoderDecoder']
-from .denseclip import DenseCLIP  # noqa: E402
-from .icpc import ICPC  # noqa: E402
-__all__ += ['DenseCLIP', 'ICPC']
-from .focal import FOCAL  # noqa: E402
-__all__ += ['FOCAL']
+__all__ = ['RGBXEncoderDecoder', 'DenseCLIP', 'ICPC', 'FOCAL']
