@@ -17,10 +17,7 @@ import os.path as osp
 import shutil
 from typing import Callable, Dict, Iterable, Optional
 
-from . import ade, imagenet
-from . import culane, tusimple  # noqa: E402
-from . import llrgbd  # noqa: E402
-from . import forgery  # noqa: E402
+from . import ade, culane, forgery, imagenet, llrgbd, tusimple
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {

@@ -1,3 +1,2 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from . import backbones, heads, necks, segmentors  # noqa: F401
-from . import utils, vision_language  # noqa: F401,E402
+from . import backbones, heads, necks, segmentors, utils, vision_language  # noqa: F401

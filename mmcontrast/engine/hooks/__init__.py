@@ -1,1 +1,0 @@
-# Copyright (c) mmcontrast contributors. All rights reserved.
