@@ -9,7 +9,12 @@
 """
 from . import losses, samplers  # noqa: F401
 from .chunking import chunked_rows
+from .fused_rows import (masked_row_logsumexp, negatives_only_row_terms,
+                         weighted_row_sum)
 from .gather import all_gather_no_grad, all_gather_with_grad
 from .queue import MemoryQueue
 
-__all__ = ['all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue', 'chunked_rows']
+__all__ = [
+    'all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue', 'chunked_rows',
+    'masked_row_logsumexp', 'negatives_only_row_terms', 'weighted_row_sum'
+]
