@@ -47,12 +47,14 @@ class MemoryQueue(nn.Module):
                  gather: bool = True) -> None:
         super().__init__()
         if size <= 0 or dim <= 0:
-            raise ValueError(f'MemoryQueue size and dim must be positive, got size={size}, dim={dim}.')
+            raise ValueError(
+                f'MemoryQueue size and dim must be positive, got size={size}, dim={dim}.')
         self.size = int(size)
         self.dim = int(dim)
         self.gather = gather
-        feats = torch.randn(size, dim)
-        self.register_buffer('feats', F.normalize(feats, dim=1) if normalize_init else torch.zeros(size, dim))
+        # MoCo starts from unit-norm noise; zeros would give NaN cosines.
+        feats = F.normalize(torch.randn(size, dim), dim=1) if normalize_init else torch.zeros(size, dim)
+        self.register_buffer('feats', feats)
         self.register_buffer('ptr', torch.zeros(1, dtype=torch.long))
         self.register_buffer('full', torch.zeros(1, dtype=torch.bool))
         self.payload_names = []
