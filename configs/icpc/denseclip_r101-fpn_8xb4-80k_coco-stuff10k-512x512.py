@@ -1,24 +1,12 @@
-# DenseCLIP r101 on COCO-Stuff-10k (171 classes; 9k train / 1k test, converted by mmseg's
-# tools/dataset_converters/coco_stuff10k.py). Schedule as ADE20K (assumed, no official config).
-_base_ = './denseclip_r101-fpn_8xb4-80k_ade20k-512x512.py'
-num_classes = 171
+# DenseCLIP with CLIP RN101 (layers 3-4-23-3, embedding 512) on COCO-Stuff-10k (171 classes): the data
+# settings of the RN50 config below, the RN101 backbone of
+# denseclip_r101-fpn_8xb4-80k_ade20k-512x512.
+_base_ = './denseclip_r50-fpn_8xb4-80k_coco-stuff10k-512x512.py'
+pretrained = 'pretrained/clip_rn101_mmcontrast.pth'
 model = dict(
-    class_names=dict(dataset='COCOStuffDataset'),
-    neck=dict(in_channels=[256, 512, 1024, 2048 + num_classes]),
-    decode_head=dict(num_classes=num_classes),
-    identity_head=dict(num_classes=num_classes))
-dataset_type = 'COCOStuffDataset'
-data_root = 'data/coco_stuff10k'
-train_dataloader = dict(
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        reduce_zero_label=True,
-        data_prefix=dict(img_path='images/train2014', seg_map_path='annotations/train2014')))
-val_dataloader = dict(
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        reduce_zero_label=True,
-        data_prefix=dict(img_path='images/test2014', seg_map_path='annotations/test2014')))
-test_dataloader = val_dataloader
+    backbone=dict(
+        layers=[3, 4, 23, 3], output_dim=512,
+        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
+    text_encoder=dict(
+        embed_dim=512,
+        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='text_encoder.')))
