@@ -1,7 +1,6 @@
-# DenseCLIP with CLIP RN101 (layers 3-4-23-3, embedding 512) on ADE20K-Full (847 classes, uint16 labels,
-# void = 65535; 255 is a real class): the data
-# settings of the RN50 config below, the RN101 backbone of
-# denseclip_r101-fpn_8xb4-80k_ade20k-512x512.
+# DenseCLIP with CLIP RN101 (layers 3-4-23-3, embedding 512) on ADE20K-Full (847 classes,
+# uint16 labels, void = 65535; 255 is a real class): the data settings of the RN50 config
+# below, the RN101 backbone of denseclip_r101-fpn_8xb4-80k_ade20k-512x512.
 _base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-full-512x512.py'
 pretrained = 'pretrained/clip_rn101_mmcontrast.pth'
 model = dict(
