@@ -6,7 +6,7 @@ Contrastive Learning and Unsupervised Clustering", Wu, Chen, Zhou, Li; IEEE
 TDSC 22(6), 2025; arXiv 2308.09307 v2) adds optimisable per-pixel weights and
 category centres solved by alternating Lagrangian optimisation (its Eqs. 1-9).
 Neither the equations nor code are available to this project, so this module
-implements the placeholder defined by the method spec (marked [recon]):
+implements the stand-in formulation the method spec defines (marked [recon]):
 
 * centres ``M0 = l2n(mean(Q))``, ``M1 = l2n(mean(N))`` of the sampled pristine
   ``Q`` and forged ``N`` features of each image (detached);
@@ -85,7 +85,7 @@ def focal_soft_contrast_loss(feats: Tensor, labels: Tensor, temperature: float =
 
 @MODELS.register_module()
 class FOCALSoftContrastLoss(FOCALContrastLoss):
-    """FOCAL v2 soft contrastive loss, the spec's RECONSTRUCTION (placeholder).
+    """FOCAL v2 soft contrastive loss: the method spec's RECONSTRUCTION of SCL.
 
     TDSC 2025 version of FOCAL (arXiv 2308.09307 v2); the paper's SCL equations
     are unavailable, see the module docstring for what is implemented.
