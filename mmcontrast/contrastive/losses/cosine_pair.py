@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..reduction import valid_mean
 
 
 def cosine_pair_loss(x: Tensor,
@@ -39,18 +40,7 @@ def cosine_pair_loss(x: Tensor,
         t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
         for t in (x, y))
     losses = 1 - F.cosine_similarity(xf, yf, dim=1, eps=eps)
-    zero = (x.sum() + y.sum()) * 0
-    if valid is None:
-        return losses.mean() if losses.numel() else zero
-    valid = valid.reshape(-1).bool()
-    if valid.numel() != losses.numel():
-        raise ValueError(
-            f'valid must have B={losses.numel()} entries, got {valid.numel()}.'
-        )
-    n_valid = int(valid.sum())
-    if n_valid == 0:
-        return zero
-    return torch.where(valid, losses, losses.new_zeros(())).sum() / n_valid
+    return valid_mean(losses, valid, zero=(x.sum() + y.sum()) * 0)
 
 
 @MODELS.register_module()

@@ -15,6 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..reduction import valid_mean
 
 _DISTANCES = ('euclidean', 'cosine')
 
@@ -66,18 +67,7 @@ def triplet_margin_loss(anchor: Tensor,
     losses = F.relu(
         _distance(a, p, distance, eps) - _distance(a, n, distance, eps) +
         margin)
-    zero = (anchor.sum() + positive.sum() + negative.sum()) * 0
-    if valid is None:
-        return losses.mean() if losses.numel() else zero
-    valid = valid.reshape(-1).bool()
-    if valid.numel() != losses.numel():
-        raise ValueError(
-            f'valid must have B={losses.numel()} entries, got {valid.numel()}.'
-        )
-    n_valid = int(valid.sum())
-    if n_valid == 0:
-        return zero
-    return torch.where(valid, losses, losses.new_zeros(())).sum() / n_valid
+    return valid_mean(losses, valid, zero=(anchor.sum() + positive.sum() + negative.sum()) * 0)
 
 
 @MODELS.register_module()
