@@ -20,7 +20,7 @@ PY_BIN="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 
 hash_inputs() {
     cat "$REQ"/constraints.txt "$REQ"/mminstall.txt "$REQ"/runtime.txt "$REQ"/optional.txt \
-        "$REQ"/tests.txt "$ROOT/setup.py" | sha256sum | cut -c1-16
+        "$REQ"/tests.txt "$REQ"/nodeps.txt "$ROOT/setup.py" | sha256sum | cut -c1-16
 }
 STAMP="$VENV/.mmcontrast-env-$(hash_inputs)"
 
@@ -54,6 +54,7 @@ fi
 
 "${PIP[@]}" "${CONSTRAINTS[@]}" "${FIND[@]}" "${BUILD[@]}" \
     -r "$REQ/mminstall.txt" -r "$REQ/runtime.txt" -r "$REQ/optional.txt" -r "$REQ/tests.txt"
+"${PIP[@]}" "${CONSTRAINTS[@]}" --no-deps -r "$REQ/nodeps.txt"
 "${PIP[@]}" "${CONSTRAINTS[@]}" --no-deps --no-build-isolation -e "$ROOT"
 
 # Fail here, not in the middle of a test run, if the stack is broken.
