@@ -7,7 +7,7 @@
 * ``queue``: a FIFO memory queue with per-entry payloads, kept in buffers.
 * ``gather``: a gradient-carrying all-gather across ranks.
 """
-from . import losses, samplers  # noqa: F401
+from . import engine, losses, miners, samplers  # noqa: F401
 from .chunking import chunked_rows
 from .fused_rows import (masked_row_logsumexp, negatives_only_row_terms,
                          weighted_row_sum)

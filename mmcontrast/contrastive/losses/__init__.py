@@ -1,6 +1,7 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 from .align_uniform import (AlignUniformLoss, ConfidenceAlignUniformLoss, align_uniform_loss,
                             confidence_align_uniform_loss, confidence_kernel)
+from .contrastive_pair import ContrastivePairLoss, contrastive_pair_loss
 from .cosine_pair import CosinePairLoss, cosine_pair_loss
 from .cross_similarity import CrossSimilarityLoss, cross_similarity_loss, cross_similarity_map
 from .distribution_consistency import (DistributionConsistencyLoss, confident_mask,
@@ -28,5 +29,5 @@ __all__ = [
     'info_nce_loss', 'RelationalKLLoss', 'relational_kl_loss', 'TripletMarginLoss',
     'triplet_margin_loss', 'CosinePairLoss', 'cosine_pair_loss', 'AlignUniformLoss',
     'ConfidenceAlignUniformLoss', 'align_uniform_loss', 'confidence_align_uniform_loss',
-    'confidence_kernel'
+    'confidence_kernel', 'ContrastivePairLoss', 'contrastive_pair_loss'
 ]

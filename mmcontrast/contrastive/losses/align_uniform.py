@@ -23,13 +23,12 @@ from mmengine.dist import get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..engine import fp32
 from ..gather import all_gather_no_grad, all_gather_with_grad
+from ..miners.confidence_weights import (CONFIDENCE_MODES, confidence_kernel,
+                                         confidence_pair_weights)
 
-_MODES = ('paper', 'code')
-
-
-def _fp32(x: Tensor) -> Tensor:
-    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+_MODES = CONFIDENCE_MODES
 
 
 def _check_views(z1: Tensor, z2: Tensor) -> int:
@@ -69,45 +68,10 @@ def align_uniform_loss(z1: Tensor,
         tuple[Tensor, Tensor]: scalar alignment and uniformity.
     """
     _check_views(z1, z2)
-    z1, z2 = _fp32(z1), _fp32(z2)
+    z1, z2 = fp32(z1), fp32(z2)
     align = (z1 - z2).norm(dim=1).pow(alpha).mean()
     uniform = (_log_mean_offdiag_exp(z1, t) + _log_mean_offdiag_exp(z2, t)) / 2
     return align, uniform
-
-
-def confidence_kernel(labels: Tensor,
-                      confidence: Tensor,
-                      mode: str = 'paper',
-                      use_confidence: bool = True) -> Tensor:
-    """(B, B) ``K_ij = 1[y_i == y_j] * min(c_i, c_j)`` over labeled pairs.
-
-    Args:
-        labels (Tensor): (B,) int labels, < 0 for unlabeled samples.
-        confidence (Tensor): (B,) confidences in [0, 1] (ignored for
-            unlabeled samples).
-        mode (str): ``'paper'``; ``'code'`` also zeroes pairs whose lower
-            confidence is exactly 0.5 (official code). Defaults to 'paper'.
-        use_confidence (bool): False gives the label-only kernel
-            ``1[y_i == y_j]`` (DCCL's ablation). Defaults to True.
-
-    Returns:
-        Tensor: (B, B) float kernel, 0 wherever a sample is unlabeled.
-    """
-    if mode not in _MODES:
-        raise ValueError(
-            f'confidence mode must be one of {_MODES}, got {mode!r}.')
-    lab = labels.reshape(-1)
-    labeled = lab >= 0
-    same = (lab[:, None] == lab[None, :]) & labeled[:, None] & labeled[None, :]
-    if not use_confidence:
-        return same.to(confidence.dtype if confidence.is_floating_point(
-        ) else torch.float32)
-    c = confidence.reshape(-1)
-    cmin = torch.minimum(c[:, None], c[None, :])
-    k = same.to(cmin.dtype) * cmin
-    if mode == 'code':
-        k = k * (cmin != 0.5).to(k.dtype)
-    return k
 
 
 def confidence_align_uniform_loss(
@@ -166,21 +130,12 @@ def confidence_align_uniform_loss(
             f'and {confidence.numel()}.')
     if t <= 0:
         raise ValueError(f't must be > 0, got {t}.')
-    z = torch.cat([_fp32(z1), _fp32(z2)], 0)
+    z = torch.cat([fp32(z1), fp32(z2)], 0)
     dist = (2 - 2 * z @ z.t()).clamp(min=0)  # (2B, 2B) squared distances
     dev = z.device
-    k = confidence_kernel(labels, _fp32(confidence.to(z.dtype)),
-                          confidence_mode, use_confidence).to(z.dtype)
-    k2 = k.repeat(2, 2)
-    labeled = (labels.reshape(-1) >= 0).repeat(2)
-    m = (labeled[:, None] & labeled[None, :]).to(
-        z.dtype)  # unlabeled rows/cols zeroed
-    idx = torch.arange(2 * b, device=dev)
-    twin = torch.zeros(2 * b, 2 * b, dtype=z.dtype, device=dev)
-    twin[idx, (idx + b) % (2 * b)] = 1
-    eye = torch.eye(2 * b, dtype=z.dtype, device=dev)
-    w = twin + (1 - twin) * m * k2 * (1 - eye)
-    w = w / w.sum(1, keepdim=True)
+    conf = confidence.to(z.dtype)
+    k = confidence_kernel(labels, conf, confidence_mode, use_confidence).to(z.dtype)
+    w = confidence_pair_weights(labels, conf, confidence_mode, use_confidence)
     l_align = (w * dist).sum() / b
 
     views = (dist[:b, :b], dist[b:, b:])
