@@ -8,7 +8,8 @@ from .distribution_consistency import (DistributionConsistencyLoss, confident_ma
                                        distribution_consistency_loss, neighbour_class_distribution)
 from .focal_contrast import FOCALContrastLoss, focal_contrast_loss, focal_group_loss
 from .focal_soft_contrast import FOCALSoftContrastLoss, focal_soft_contrast_loss, focal_soft_weights
-from .info_nce import InfoNCELoss, info_nce_loss
+from .info_nce import info_nce_loss
+from .info_nce_module import InfoNCELoss
 from .neighbour_contrast import NeighbourContrastLoss, neighbour_contrast_loss
 from .pixel_consistency import PixelConsistencyLoss, pixel_consistency_loss
 from .pixel_text import AlignGuidedContrastiveLoss, align_guided_contrastive

@@ -24,7 +24,7 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..engine import fp32
-from ..gather import all_gather_no_grad, all_gather_with_grad
+from ..engine import all_gather_no_grad, all_gather_with_grad
 from ..miners.confidence_weights import (CONFIDENCE_MODES, confidence_kernel,
                                          confidence_pair_weights)
 

@@ -23,7 +23,7 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..engine import check_all_finite, check_dim, check_len, fp32
-from ..reduction import valid_mean
+from ..engine import valid_mean
 
 _CONVENTIONS = ('is_same', 'port_loss')
 

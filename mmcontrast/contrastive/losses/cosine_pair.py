@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..reduction import valid_mean
+from ..engine import valid_mean
 
 
 def cosine_pair_loss(x: Tensor,

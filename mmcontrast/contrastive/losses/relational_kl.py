@@ -20,7 +20,7 @@ from mmengine.dist import get_rank, get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..gather import all_gather_no_grad, all_gather_with_grad
+from ..engine import all_gather_no_grad, all_gather_with_grad
 
 
 def _fp32(x: Tensor) -> Tensor:

@@ -25,11 +25,11 @@ reference code): the positive sum ``sum_p S_ip`` equals
 so SupCon needs a single dense pass (a ``logsumexp``) over the (N, M) logits;
 the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
 with ``l`` the log-sum over negatives. Both dense parts run in
-:mod:`mmcontrast.contrastive.fused_rows` (analytic gradient, backward = two
+:mod:`mmcontrast.contrastive.engine.fused_rows` (analytic gradient, backward = two
 matmuls). Invalid anchors and keys (label < 0)
 are dropped before the matmul rather than masked. With ``chunk_size`` the
 anchors are streamed in row chunks whose gradients are accumulated during the
-forward (:func:`mmcontrast.contrastive.fused_rows.weighted_row_sum`), so no
+forward (:func:`mmcontrast.contrastive.engine.fused_rows.weighted_row_sum`), so no
 more than ``chunk_size x M`` logits ever exist and nothing is recomputed
 (65,536 x 65,536 runs in ~2 GiB; ``docs/benchmarks.md``).
 """
@@ -41,7 +41,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..fused_rows import weighted_row_sum
+from ..engine import weighted_row_sum
 
 _AVERAGES = ('auto', 'all', 'with_positives')
 

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..reduction import valid_mean
+from ..engine import valid_mean
 
 _DISTANCES = ('euclidean', 'cosine')
 
