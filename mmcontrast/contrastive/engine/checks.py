@@ -68,7 +68,8 @@ def check_len(name: str, x: Tensor, n: int, of: str) -> None:
 def check_labels(name: str,
                  labels: Tensor,
                  num_classes: Optional[int] = None,
-                 ignore: Sequence[int] = ()) -> None:
+                 ignore: Sequence[int] = (),
+                 negative_ignored: bool = False) -> None:
     """Raise on float labels, negative ids or ids ``>= num_classes``.
 
     Args:
@@ -77,6 +78,8 @@ def check_labels(name: str,
         num_classes (int, optional): exclusive upper bound. Defaults to None.
         ignore (Sequence[int]): values allowed outside the range (e.g. an
             ignore index or -1 for unlabeled). Defaults to ().
+        negative_ignored (bool): Every negative id means "ignored" (only the
+            integer dtype and the upper bound are checked). Defaults to False.
     """
     if labels.is_floating_point() or labels.is_complex():
         raise ValueError(f'{name} must be an integer tensor, got {labels.dtype}.')
@@ -85,6 +88,8 @@ def check_labels(name: str,
     keep = torch.ones_like(labels, dtype=torch.bool)
     for v in ignore:
         keep &= labels != v
+    if negative_ignored:
+        keep &= labels >= 0
     vals = labels[keep]
     if vals.numel() == 0:
         return

@@ -73,6 +73,5 @@ def paired_similarity(a: Tensor, b: Tensor, scale: Union[float, Tensor] = 1.0) -
     Returns:
         Tensor: (N,).
     """
-    a, b = fp32(a), fp32(b)
-    return (a * scale * b).sum(-1) if isinstance(scale, Tensor) or scale != 1.0 else (
-        a * b).sum(-1)
+    s = (fp32(a) * fp32(b)).sum(-1)
+    return s * scale if isinstance(scale, Tensor) or scale != 1.0 else s
