@@ -23,7 +23,7 @@ from mmengine.dist import get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..engine import fp32
+from ..engine import check_all_finite, check_labels, fp32, masked_logsumexp, similarity
 from ..engine import all_gather_no_grad, all_gather_with_grad
 from ..miners.confidence_weights import (CONFIDENCE_MODES, confidence_kernel,
                                          confidence_pair_weights)
@@ -36,6 +36,7 @@ def _check_views(z1: Tensor, z2: Tensor) -> int:
         raise ValueError(
             f'z1 and z2 must both be (B, D); got {tuple(z1.shape)} and {tuple(z2.shape)}.'
         )
+    check_all_finite(z1=z1, z2=z2)
     if z1.shape[0] < 2:
         raise ValueError(
             f'uniformity needs a batch of at least 2 samples, got B={z1.shape[0]} '
@@ -46,10 +47,9 @@ def _check_views(z1: Tensor, z2: Tensor) -> int:
 def _log_mean_offdiag_exp(x: Tensor, t: float) -> Tensor:
     """log mean_{i != j} exp(-t ||x_i - x_j||^2) for normalised rows."""
     b = x.shape[0]
-    d = (2 - 2 * x @ x.t()).clamp(min=0)
-    e = (-t * d).masked_fill(
-        torch.eye(b, dtype=torch.bool, device=x.device), float('-inf'))
-    return torch.logsumexp(e.reshape(-1), 0) - math.log(b * (b - 1))
+    d = similarity(x, x, 'sq_euclidean', unit_norm=True)
+    offdiag = ~torch.eye(b, dtype=torch.bool, device=x.device)
+    return masked_logsumexp((-t * d).reshape(-1), offdiag.reshape(-1), 0) - math.log(b * (b - 1))
 
 
 def align_uniform_loss(z1: Tensor,
@@ -124,6 +124,8 @@ def confidence_align_uniform_loss(
         labels, confidence = all_gather_no_grad(labels), all_gather_no_grad(
             confidence)
     b = _check_views(z1, z2)
+    check_labels('labels', labels, negative_ignored=True)  # < 0: unlabeled
+    check_all_finite(confidence=confidence)
     if labels.numel() != b or confidence.numel() != b:
         raise ValueError(
             f'labels and confidence must have B={b} entries, got {labels.numel()} '
@@ -131,7 +133,7 @@ def confidence_align_uniform_loss(
     if t <= 0:
         raise ValueError(f't must be > 0, got {t}.')
     z = torch.cat([fp32(z1), fp32(z2)], 0)
-    dist = (2 - 2 * z @ z.t()).clamp(min=0)  # (2B, 2B) squared distances
+    dist = similarity(z, z, 'sq_euclidean', unit_norm=True)  # (2B, 2B) squared distances
     dev = z.device
     conf = confidence.to(z.dtype)
     k = confidence_kernel(labels, conf, confidence_mode, use_confidence).to(z.dtype)
@@ -142,7 +144,7 @@ def confidence_align_uniform_loss(
     offdiag = ~torch.eye(b, dtype=torch.bool, device=dev)
     if not conditional_uniformity:
         terms = [
-            torch.logsumexp((-t * d)[offdiag], 0) - 2 * math.log(b)
+            masked_logsumexp((-t * d).reshape(-1), offdiag.reshape(-1), 0) - 2 * math.log(b)
             for d in views
         ]
         return l_align, (terms[0] + terms[1]) / 2
@@ -160,7 +162,7 @@ def confidence_align_uniform_loss(
         return l_align, dist.sum() * 0
     log_w = torch.log(neg.clamp(min=torch.finfo(neg.dtype).tiny))
     terms = [
-        torch.logsumexp((-t * d + log_w)[pos_w], 0) - math.log(b)
+        masked_logsumexp((-t * d + log_w).reshape(-1), pos_w.reshape(-1), 0) - math.log(b)
         for d in views
     ]
     return l_align, (terms[0] + terms[1]) / 2

@@ -10,11 +10,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """At least fp32 (AMP-safe); float64 stays float64."""
-    return x if x.dtype == torch.float64 else x.float()
+from ..engine import check_all_finite, fp32
 
 
 def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
@@ -33,8 +29,9 @@ def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
     """
     if x.shape != t.shape:
         raise ValueError(f'x and t must have one shape, got {tuple(x.shape)} and {tuple(t.shape)}')
-    xf = F.normalize(_fp32(x).flatten(2), dim=2, eps=eps)
-    tf = F.normalize(_fp32(t).flatten(2), dim=2, eps=eps)
+    check_all_finite(x=x, t=t)
+    xf = F.normalize(fp32(x).flatten(2), dim=2, eps=eps)
+    tf = F.normalize(fp32(t).flatten(2), dim=2, eps=eps)
     return (2 - 2 * (xf * tf).sum(-1)).mean()
 
 
