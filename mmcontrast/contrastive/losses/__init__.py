@@ -1,6 +1,7 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from .align_uniform import (AlignUniformLoss, ConfidenceAlignUniformLoss, align_uniform_loss,
-                            confidence_align_uniform_loss, confidence_kernel)
+from .align_uniform import AlignUniformLoss, align_uniform_loss
+from .confidence_align_uniform import (ConfidenceAlignUniformLoss, confidence_align_uniform_loss,
+                                       confidence_kernel)
 from .contrastive_pair import ContrastivePairLoss, contrastive_pair_loss
 from .cosine_pair import CosinePairLoss, cosine_pair_loss
 from .cross_similarity import CrossSimilarityLoss, cross_similarity_loss, cross_similarity_map

@@ -16,7 +16,6 @@ label is **0** (``is_same = 1 - label``).
 """
 from typing import Optional
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor

@@ -7,7 +7,6 @@ same value but no validity mask, so the maths is written out here.
 """
 from typing import Optional
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor

@@ -17,7 +17,7 @@ SupCon ``L_out`` form (every other pristine sample is a positive, all other
 samples are in the denominator).
 
 Vectorisation (why not the official per-image loop): samples are drawn for the
-whole batch at once by :func:`~mmcontrast.contrastive.samplers.per_image.
+whole batch at once by :func:`~mmcontrast.contrastive.miners.per_image.
 sample_two_groups` (random keys + ``topk``; the valid samples of each image come
 first). The similarity blocks are then computed at their **real size**: images
 the official code would skip (no forged pixel, fewer than two pristine pixels;
@@ -39,8 +39,8 @@ from torch import Tensor
 from mmcontrast.registry import MODELS
 from ..engine import (check_all_finite, check_labels, check_temperature, fp32, masked_logsumexp,
                       paired_similarity, similarity)
-from ..samplers.label_utils import downsample_labels
-from ..samplers.per_image import sample_two_groups
+from ..miners.label_utils import downsample_labels
+from ..miners.per_image import sample_two_groups
 
 _POS_MODES = ('mean_sim', 'supcon')
 

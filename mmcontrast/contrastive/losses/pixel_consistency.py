@@ -6,7 +6,6 @@ Xie et al., "Propagate Yourself" (PixPro), CVPR 2021, as used by CLLD
 """
 from typing import Optional
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor

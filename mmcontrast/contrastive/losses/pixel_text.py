@@ -18,7 +18,7 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..engine import check_finite, check_labels, check_temperature, fp32, masked_logsumexp
-from ..samplers import downsample_labels
+from ..miners.label_utils import downsample_labels
 
 
 def _single_scale(score: Tensor, label: Tensor, tau: float,

@@ -23,8 +23,8 @@ from torch import Tensor
 
 from mmcontrast.registry import MODELS
 from ..engine import check_all_finite, check_labels, check_temperature, fp32
-from ..samplers.class_balanced import class_balanced_sample
-from ..samplers.label_utils import downsample_labels
+from ..miners.class_balanced import class_balanced_sample
+from ..miners.label_utils import downsample_labels
 from .supcon import supcon_loss
 
 

@@ -4,7 +4,6 @@
 Zoljodi et al., "Contrastive Learning for Lane Detection via Cross-Similarity",
 arXiv 2308.08242 (official code; not described in the paper text).
 """
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
