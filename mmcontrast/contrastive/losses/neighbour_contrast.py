@@ -71,7 +71,7 @@ def neighbour_contrast_loss(query: Tensor,
     batch = query.shape[0]
     if batch == 0:
         return query.sum() * 0
-    # (B, K) similarities in fp32 even under autocast; .t() is a view, no copy.
+    # (B, K) similarities in fp32 even under autocast.
     with torch.autocast(device_type=query.device.type, enabled=False):
         sim = similarity(query, queue_feats.detach())
     with torch.no_grad():
