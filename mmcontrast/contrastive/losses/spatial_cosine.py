@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..engine import check_all_finite, fp32
+from ..engine import check_all_finite, fp32, paired_similarity
 
 
 def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
@@ -31,7 +31,7 @@ def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
     check_all_finite(x=x, t=t)
     xf = F.normalize(fp32(x).flatten(2), dim=2, eps=eps)
     tf = F.normalize(fp32(t).flatten(2), dim=2, eps=eps)
-    return (2 - 2 * (xf * tf).sum(-1)).mean()
+    return (2 - 2 * paired_similarity(xf, tf)).mean()
 
 
 @MODELS.register_module()
