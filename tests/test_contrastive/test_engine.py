@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from mmcontrast.contrastive.engine import (check_labels, check_temperature, fp32, kl_rows,
+from mmcontrast.contrastive.engine import (check_finite, check_labels, check_temperature, fp32, kl_rows,
                                            masked_log_softmax, masked_logsumexp, masked_mean,
                                            paired_similarity, similarity, weighted_mean)
 from mmcontrast.contrastive.engine.block_rows import (dense_cross_entropy_rows,
@@ -74,6 +74,10 @@ def test_cross_entropy_rows_fused_equals_dense():
 
 
 def test_checks_name_the_argument():
+    check_finite('x', torch.full((8, ), 3e38))  # the sum overflows, every entry is finite
+    for bad in ([float('inf'), -float('inf')], [1.0, float('nan')], [-float('inf'), 0.0]):
+        with pytest.raises(ValueError, match='x holds 1 non-finite|x holds 2 non-finite'):
+            check_finite('x', torch.tensor(bad))
     check_temperature('T', 1e-30)
     for bad in (0.0, -1.0, float('nan'), float('inf'), 1e-39, torch.tensor([0.1, 0.2])):
         with pytest.raises(ValueError, match='T'):

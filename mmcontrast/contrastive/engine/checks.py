@@ -23,8 +23,14 @@ def check_finite(name: str, x: Optional[Tensor]) -> None:
     """
     if x is None or not x.is_floating_point() or x.numel() == 0:
         return
-    if not bool(torch.isfinite(x.detach()).all()):
-        n_bad = int((~torch.isfinite(x.detach())).sum())
+    x = x.detach()
+    # One reduction, no (numel,) bool buffer: any NaN/inf makes the sum NaN/inf. A sum
+    # that overflows although every entry is finite falls through to the exact check.
+    acc = torch.float64 if x.dtype == torch.float64 else torch.float32
+    if bool(torch.isfinite(x.sum(dtype=acc))):
+        return
+    if not bool(torch.isfinite(x).all()):
+        n_bad = int((~torch.isfinite(x)).sum())
         raise ValueError(
             f'{name} holds {n_bad} non-finite value(s) (NaN or inf); losses do not mask '
             'bad input: check the features/logits that produce it (e.g. a diverged '
