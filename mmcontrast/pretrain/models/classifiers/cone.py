@@ -39,6 +39,15 @@ class CoNeClassifier(ImageClassifier):
     queue has wrapped at least once. Gated off, they are skipped, not
     multiplied by 0.
 
+    Differences from the official code (github mingkai-zheng/CoNe), each with
+    its switch: the neighbour gate also needs a full queue
+    (``require_full_queue=False`` for the official epoch-only gate); the
+    probability queue starts uniform (``prob_queue_init='randn'``); the key
+    encoder copies the online BN buffers at each update instead of keeping
+    its own (no effect on training: it uses batch statistics); the official
+    ``--m`` above 0.996 means a constant momentum
+    (``momentum_rule=dict(type='EMARule', momentum=1 - m)``).
+
     Why the queue is not in the head: the key encoder averages the whole head
     (projector + classifier, as the official code), so a queue there would be
     deep-copied into the teacher and synced every step; and the head is also
