@@ -53,7 +53,8 @@ class MemoryQueue(nn.Module):
         self.dim = int(dim)
         self.gather = gather
         # MoCo starts from unit-norm noise: random negatives, not zero similarities.
-        feats = F.normalize(torch.randn(size, dim), dim=1) if normalize_init else torch.zeros(size, dim)
+        feats = F.normalize(torch.randn(size, dim), dim=1) if normalize_init else torch.zeros(
+            size, dim)
         self.register_buffer('feats', feats)
         self.register_buffer('ptr', torch.zeros(1, dtype=torch.long))
         self.register_buffer('full', torch.zeros(1, dtype=torch.bool))

@@ -162,7 +162,8 @@ def test_queue_size_not_divisible_fails_at_first_step():
 @pytest.mark.parametrize(
     'kw,field',
     [(dict(knn_k=33), 'knn_k'), (dict(key_view='other'), 'key_view'),
-     (dict(momentum_rule=dict(type='x')), 'momentum_rule'), (dict(prob_queue_init='zeros'), 'prob_queue_init'),
+     (dict(momentum_rule=dict(type='x')), 'momentum_rule'),
+     (dict(prob_queue_init='zeros'), 'prob_queue_init'),
      (dict(prob_queue_dtype='int8'), 'prob_queue_dtype'), (dict(alpha_nb=-1.), 'loss_weight'),
      (dict(head=dict(type='LinearClsHead', num_classes=5, in_channels=64)), 'CoNeHead')])
 def test_invalid_config_values(kw, field):

@@ -46,6 +46,14 @@ class SineCompoundingEMA(MomentumTeacher):
                  update_buffers: bool = False) -> None:
         super().__init__(model, rule=SineCompoundingRule(momentum=momentum, length=length),
                          interval=interval, device=device, update_buffers=update_buffers)
+        self._register_load_state_dict_pre_hook(self._upgrade_old_keys)
+
+    @staticmethod
+    def _upgrade_old_keys(state_dict: dict, prefix: str, *args, **kwargs) -> None:
+        """Checkpoints of the earlier version kept m at ``<prefix>keep_momentum``."""
+        old = prefix + 'keep_momentum'
+        if old in state_dict:
+            state_dict.setdefault(prefix + 'rule.keep_momentum', state_dict.pop(old))
 
     @property
     def keep_momentum(self) -> torch.Tensor:
