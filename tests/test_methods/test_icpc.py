@@ -122,7 +122,7 @@ def test_tiny_icpc_on_16bit_ade20k_full_layout(tmp_path, repo_root):
     cfg.model.neck.in_channels = [32, 64 + K, 128 + K, 256 + K]
     cfg.model.decode_head.update(num_classes=K, ignore_index=ign)
     cfg.model.identity_head.update(num_classes=K, ignore_index=ign)
-    cfg.model.agc_loss.update(ignore_index=ign, topk_neg=10)
+    cfg.model.feature_losses.agc.update(ignore_index=ign, topk_neg=10)
     cfg.model.text_encoder.update(text_chunk_size=1000, with_cp=True)
     pipe = [dict(type='LoadImageFromFile'), dict(type='LoadAnnotationsU16'),
             dict(type='RandomCrop', crop_size=(48, 48), cat_max_ratio=0.75, ignore_index=ign),
