@@ -3,8 +3,10 @@
 config's model and a few of its training samples in-process (no Runner), take optimizer
 steps on a fixed batch, and return the loss dicts before and after."""
 import os.path as osp
+import random
 from typing import Dict, List, Tuple
 
+import numpy as np
 import torch
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
@@ -19,6 +21,8 @@ def build_model_and_batch(repo_root: str, cfg_path: str, n: int, seed: int = 0):
     init_default_scope('mmseg')
     cfg = Config.fromfile(osp.join(repo_root, cfg_path))
     torch.manual_seed(seed)
+    np.random.seed(seed)  # the transforms draw from numpy / random
+    random.seed(seed)
     model = MODELS.build(cfg.model)
     model.init_weights()
     ds_cfg = cfg.train_dataloader.dataset
