@@ -2,7 +2,8 @@
 """The transformer layers of OpenAI CLIP, with OpenAI's parameter names.
 
 Host-neutral (torch only). Written here rather than reusing mmcv/mmseg
-transformer layers because the CLIP converters, DenseCLIP/ICPC and CLIP4Cir need the exact OpenAI/open_clip state-dict keys
+transformer layers because the CLIP converters, DenseCLIP/ICPC and CLIP4Cir need
+the exact OpenAI/open_clip state-dict keys
 (``resblocks.{i}.attn.in_proj_weight``, ``ln_1``, ``mlp.c_fc`` ...), QuickGELU
 and the pre-LN residual order of CLIP (adapted from github openai/CLIP and
 raoyongming/DenseCLIP, both MIT licensed). Batch-first layout.

@@ -191,7 +191,8 @@ class DualMSCAN(BaseModule):
 
         Returns:
             list[Tensor] | tuple: fused features ``[(B, d_i, H/s_i, W/s_i)]``
-            for the stages in ``out_indices`` (strides 4, 8, 16, 32); with ``return_embeddings`` also
+            for the stages in ``out_indices`` (strides 4, 8, 16, 32); with
+            ``return_embeddings`` also
             ``(emb_rgb, emb_x)``, each (B, proj_channels, H/32, W/32).
         """
         if inputs.dim() != 4 or inputs.shape[1] != sum(self.in_channels):

@@ -49,8 +49,9 @@ class DenseCLIP(FeatureLossMixin, EncoderDecoder):
     ``out_channels`` plus K at ``score_concat_index`` and at the aligner's
     stages (a given value must agree).
 
-    ICPC is this class with the three parts configured (see ``configs/icpc``);
-    the registered ``ICPC`` only changes their defaults.
+    ICPC is this class with its three parts configured (``configs/icpc/
+    icpc_*.py``: ``prompt_generator``, ``aligner`` and the ``agc`` feature
+    loss); every delta is a switchable module, so no subclass is needed.
 
     Args:
         backbone (dict): ``CLIPResNetWithAttention`` or ``CLIPVisionTransformer``
