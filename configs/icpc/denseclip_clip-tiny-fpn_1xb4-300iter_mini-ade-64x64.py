@@ -51,7 +51,6 @@ model = dict(
     score_concat_index=3,
     neck=dict(
         type='FPN',
-        in_channels=[32, 64, 128, 256 + num_classes],
         out_channels=32,
         num_outs=4),
     decode_head=dict(

@@ -52,7 +52,6 @@ model = dict(
     score_concat_index=3,
     neck=dict(
         type='FPN',
-        in_channels=[256, 512, 1024, 2048 + num_classes],
         out_channels=256,
         num_outs=4),
     decode_head=dict(

@@ -10,7 +10,6 @@ classes_file = 'ade20k_full_classes.txt'
 model = dict(
     data_preprocessor=dict(seg_pad_val=ignore_index),
     class_names=dict(_delete_=True, file=data_root + '/' + classes_file),
-    neck=dict(in_channels=[256, 512, 1024, 2048 + num_classes]),
     decode_head=dict(num_classes=num_classes, ignore_index=ignore_index),
     identity_head=dict(num_classes=num_classes, ignore_index=ignore_index))
 dataset_type = 'ADE20KFullDataset'

@@ -4,7 +4,6 @@ _base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-512x512.py'
 num_classes = 171
 model = dict(
     class_names=dict(dataset='COCOStuffDataset'),
-    neck=dict(in_channels=[256, 512, 1024, 2048 + num_classes]),
     decode_head=dict(num_classes=num_classes),
     identity_head=dict(num_classes=num_classes))
 dataset_type = 'COCOStuffDataset'

@@ -25,7 +25,6 @@ model = dict(
         embed_dim=512,
         init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='text_encoder.')),
     score_concat_index=2,
-    neck=dict(in_channels=[768, 768, 768 + num_classes, 768]),
     test_cfg=dict(mode='slide', crop_size=crop_size, stride=(426, 426)))
 train_pipeline = [
     dict(type='LoadImageFromFile'),

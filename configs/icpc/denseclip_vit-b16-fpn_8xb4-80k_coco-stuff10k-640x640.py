@@ -4,7 +4,6 @@ _base_ = './denseclip_vit-b16-fpn_8xb4-80k_ade20k-640x640.py'
 num_classes = 171
 model = dict(
     class_names=dict(dataset='COCOStuffDataset'),
-    neck=dict(in_channels=[768, 768, 768 + num_classes, 768]),
     decode_head=dict(num_classes=num_classes),
     identity_head=dict(num_classes=num_classes))
 dataset_type = 'COCOStuffDataset'

@@ -5,14 +5,13 @@
 _base_ = './denseclip_r101-fpn_8xb4-80k_ade20k-full-512x512.py'
 num_classes = 847
 model = dict(
-    type='ICPC',
-    neck=dict(in_channels=[256, 512 + num_classes, 1024 + num_classes, 2048 + num_classes]),
+    type='DenseCLIP',
     # B*K = 4*847 text sequences per GPU: chunk them with activation checkpointing.
     text_encoder=dict(text_chunk_size=512, with_cp=True),
     prompt_generator=dict(
         type='InstancePromptGenerator', reduction=16, mode='shift', input='global',
         zero_init_last=True),
     aligner=dict(type='MultiScaleAligner', stages=(1, 2)),
-    agc_loss=dict(
-        type='AlignGuidedContrastiveLoss', tau=0.07, topk_neg=10, neg_mode='topk', scales='all',
-        ignore_index=65535, loss_weight=1.0))
+    feature_losses=dict(agc=dict(
+        type='AlignGuidedContrastiveLoss', features='score_maps', tau=0.07, topk_neg=10,
+        neg_mode='topk', scales='all', ignore_index=65535, loss_weight=1.0)))

@@ -5,12 +5,11 @@
 _base_ = './denseclip_r50-fpn_8xb4-80k_coco-stuff10k-512x512.py'
 num_classes = 171
 model = dict(
-    type='ICPC',
-    neck=dict(in_channels=[256, 512 + num_classes, 1024 + num_classes, 2048 + num_classes]),
+    type='DenseCLIP',
     prompt_generator=dict(
         type='InstancePromptGenerator', reduction=16, mode='shift', input='global',
         zero_init_last=True),
     aligner=dict(type='MultiScaleAligner', stages=(1, 2)),
-    agc_loss=dict(
-        type='AlignGuidedContrastiveLoss', tau=0.07, topk_neg=10, neg_mode='topk', scales='all',
-        ignore_index=255, loss_weight=1.0))
+    feature_losses=dict(agc=dict(
+        type='AlignGuidedContrastiveLoss', features='score_maps', tau=0.07, topk_neg=10,
+        neg_mode='topk', scales='all', ignore_index=255, loss_weight=1.0)))

@@ -20,7 +20,7 @@ model = dict(
         ham_channels=64,
         num_classes=len(classes),
         ham_kwargs=dict(MD_R=8)),
-    contrast_loss=dict(min_views=1),
+    feature_losses=dict(contrast=dict(min_views=1)),
     test_cfg=dict(mode='slide', crop_size=crop_size, stride=(43, 64)))
 data_root = 'data/mini/llrgbd/LLRGBD'
 train_pipeline = [
