@@ -111,8 +111,10 @@ def _history_buffer_getattr(obj: Any, name: str) -> Any:
     and friends; a general ``getattr`` would let a pickle reach ``__globals__``.
     """
     from mmengine.logging import HistoryBuffer
+    stats = set(getattr(HistoryBuffer, '_statistics_methods', {})) | {
+        'min', 'max', 'current', 'mean'}
     if obj is HistoryBuffer and isinstance(name, str) and not name.startswith('_') \
-            and callable(getattr(HistoryBuffer, name, None)):
+            and name in stats:
         return getattr(HistoryBuffer, name)
     raise UntrustedCheckpointError(
         f'getattr({obj!r}, {name!r}) is not allowed in a checkpoint')
