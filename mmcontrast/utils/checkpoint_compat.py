@@ -191,6 +191,37 @@ restricted_pickle.loads = lambda data, **kw: _restricted_load(io.BytesIO(data), 
 restricted_pickle.UnpicklingError = pickle.UnpicklingError  # type: ignore[attr-defined]
 
 
+#: Checkpoints that tiny configs start from and that an earlier run produces:
+#: ``path suffix -> (config glob, commands with {cfg})``. The glob finds the
+#: config under its current name (tiny configs may be renamed).
+CHECKPOINT_RECIPES: Dict[str, tuple] = {
+    'clld_tiny/r18_tv.pth': (
+        'configs/clld/clld_resnet18_1xb4-100iter_*photos*.py',
+        ('python tools/train.py {cfg} --work-dir work_dirs/clld_tiny',
+         'python tools/model_converters/clld2torchvision.py work_dirs/clld_tiny/iter_100.pth '
+         'work_dirs/clld_tiny/r18_tv.pth')),
+}
+
+
+def register_checkpoint_recipe(path_suffix: str, config_glob: str, commands: tuple) -> None:
+    """Tell the "not found" error how a derived checkpoint is produced."""
+    CHECKPOINT_RECIPES[path_suffix] = (config_glob, tuple(commands))
+
+
+def _recipe_hint(name: str) -> str:
+    import glob
+    norm = str(name).replace(os.sep, '/')
+    for suffix, (cfg_glob, commands) in CHECKPOINT_RECIPES.items():
+        if norm.endswith(suffix):
+            found = sorted(glob.glob(cfg_glob))
+            cfg = found[0] if found else cfg_glob
+            steps = '\n'.join('    ' + c.format(cfg=cfg) for c in commands)
+            return (f' It is produced by an earlier run; from the repository root:\n{steps}\n'
+                    'or point the config at another file, e.g. --cfg-options '
+                    'model.backbone.init_cfg.checkpoint=<file.pth>.')
+    return ''
+
+
 def _describe(file: Any) -> str:
     if isinstance(file, (str, os.PathLike)):
         return str(file)
@@ -219,7 +250,7 @@ def safe_torch_load(file: Any, map_location: Any = None, **kwargs: Any) -> Any:
     name = _describe(file)
     if isinstance(file, (str, os.PathLike)):
         if not osp.isfile(file):
-            raise FileNotFoundError(f'checkpoint {name} can not be found.')
+            raise FileNotFoundError(f'checkpoint {name} can not be found.{_recipe_hint(name)}')
         if osp.getsize(file) == 0:
             raise CheckpointReadError(
                 f'checkpoint {name} is empty (0 bytes): it was probably interrupted while '

@@ -187,7 +187,8 @@ class ResumableCheckpointHook(CheckpointHook):
             fn(*args)
         finally:
             self.file_backend = backend
-        keep = {self.last_ckpt, self.best_ckpt_path, *self.best_ckpt_path_dict.values()}
+        keep = {getattr(self, 'last_ckpt', None), getattr(self, 'best_ckpt_path', None),
+                *getattr(self, 'best_ckpt_path_dict', {}).values()}
         for op, path in deferred.pending:  # only reached when the save succeeded
             if path in keep:
                 continue
