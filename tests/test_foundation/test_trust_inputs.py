@@ -57,12 +57,12 @@ def test_empty_annotation_lists_name_the_list(tmp_path):
 
 
 def test_datasets_tag_samples_with_num_classes(mini_data_root):
-    root = osp.join(mini_data_root, 'llrgbd')
-    prefix = dict(img_path='train/rgb', x_path='train/depth', seg_map_path='train/label')
-    if not osp.isdir(osp.join(root, 'train', 'rgb')):
-        pytest.skip('mini llrgbd layout changed')
-    ds = LLRGBDDataset(data_root=root, data_prefix=prefix, pipeline=[])
-    assert ds.get_data_info(0)['num_classes'] == len(ds.metainfo['classes'])
+    root = osp.join(mini_data_root, 'llrgbd', 'LLRGBD', 'train')
+    prefix = dict(img_path='rgb', x_path='depth', seg_map_path='label')
+    ds = LLRGBDDataset(data_root=root, data_prefix=prefix,
+                       pipeline=[LoadRGBXImageFromFile(), CheckedLoadAnnotations()])
+    assert ds.get_data_info(0)['num_classes'] == len(ds.metainfo['classes']) == 14
+    assert ds[0]['gt_seg_map'].shape == ds[0]['img'].shape[:2]  # real files pass the checks
 
 
 # ---- corrupt files ---------------------------------------------------------------------------

@@ -23,8 +23,9 @@ from mmseg.registry import TRANSFORMS
 class CheckedSegDataset:
     """Mixin for ``BaseSegDataset`` subclasses: reject an empty list, tag samples."""
 
-    def load_data_list(self) -> List[dict]:
-        data_list = super().load_data_list()  # type: ignore[misc]
+    def filter_data(self) -> List[dict]:
+        """mmengine's ``filter_data`` (runs right after ``load_data_list``) + the checks."""
+        data_list = super().filter_data()  # type: ignore[misc]
         if not data_list:
             raise ValueError(
                 f'{type(self).__name__}: no samples found (data_root={self.data_root!r}, '
