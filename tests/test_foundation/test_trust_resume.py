@@ -120,3 +120,27 @@ def test_exact_resume_epoch_based(tmp_path, repo_root, mini_data_root):
     out = _train(repo_root, cfg, resumed, opts, resume=osp.join(full, 'epoch_1.pth'))
     assert 'resumed epoch: 1' in out
     _assert_same_run(osp.join(full, 'epoch_3.pth'), osp.join(resumed, 'epoch_3.pth'))
+
+
+def test_rng_restored_after_the_iteration_loop_skips_trained_batches():
+    """The states saved at iteration k are restored right before batch k+1 is fetched,
+    not before mmengine's fast-forward over batches 1..k (which runs the pipeline)."""
+    import random
+
+    from mmcontrast.utils import get_rng_states
+    from mmcontrast.utils.checkpoint_io import _RestoreRngAfterSkip
+
+    def batches():
+        while True:
+            yield random.random()  # stands for a random augmentation
+
+    random.seed(0)
+    it = batches()
+    [next(it) for _ in range(2)]
+    saved = get_rng_states()
+    expected = next(it)  # batch 3 of the uninterrupted run
+
+    random.seed(123)  # the resumed process, re-seeded by mmengine
+    wrapped = _RestoreRngAfterSkip(batches(), skip=2, states=saved)
+    [next(wrapped) for _ in range(2)]  # the fast-forward
+    assert next(wrapped) == expected
