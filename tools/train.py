@@ -9,7 +9,7 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import Config, ConfigDict
+from mmengine.config import Config
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 

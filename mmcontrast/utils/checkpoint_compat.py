@@ -41,7 +41,6 @@ import types
 from typing import Any, Dict, Iterator, Optional
 
 import torch
-from mmengine.logging import print_log
 from mmengine.runner.checkpoint import CheckpointLoader
 
 TRUST_ENV = 'MMCONTRAST_TRUST_CHECKPOINTS'

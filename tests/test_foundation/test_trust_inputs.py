@@ -115,12 +115,10 @@ def test_image_mask_and_modality_size_mismatch_raise(tmp_path):
 
 
 def test_forgery_metric_rejects_a_mask_of_another_size():
-    from mmengine.structures import PixelData
     metric = ForgeryPixelMetric(eval_resolution='original')
     ds = dict(pred_sem_seg=dict(data=torch.zeros(1, 8, 8, dtype=torch.long)),
               gt_sem_seg=dict(data=torch.zeros(1, 16, 16, dtype=torch.long)),
               img_path='a.jpg', seg_map_path='a_mask.png')
-    del PixelData
     with pytest.raises(ValueError, match=r'a\.jpg.*a_mask\.png'):
         metric.process({}, [ds])
 
