@@ -174,3 +174,22 @@ def test_clld_lane_config_explains_how_to_make_the_backbone(repo_root, tmp_path,
         load_checkpoint(torch.nn.Linear(1, 1), ckpt)
     msg = str(e.value)
     assert 'tools/train.py' in msg and 'clld2torchvision.py' in msg and ckpt in msg, msg
+
+
+def test_classification_list_errors_name_file_and_line(tmp_path):
+    import mmcontrast.pretrain  # noqa: F401  (CustomDataset with checks)
+    from mmpretrain.registry import DATASETS
+    (tmp_path / 'train').mkdir()
+    _img(tmp_path / 'train' / 'a.png')
+    cfg = dict(type='CustomDataset', data_root=str(tmp_path), data_prefix='train',
+               ann_file='list.txt', metainfo=dict(classes=('x', 'y')), pipeline=[])
+    for text, pattern in [('a.png 0\na.png 2\n', r'list\.txt, line 2: label 2 is outside'),
+                          ('a.png 0\na.png\n', r'list\.txt, line 2: expected'),
+                          ('a.png one\n', r'list\.txt, line 1: expected'),
+                          ('a.png 0\n\na.png 1\n', r'list\.txt, line 2: empty line'),
+                          ('', 'no samples found')]:
+        (tmp_path / 'list.txt').write_text(text)
+        with pytest.raises(ValueError, match=pattern):
+            DATASETS.build(cfg)
+    (tmp_path / 'list.txt').write_text('a.png 1\n')
+    assert len(DATASETS.build(cfg)) == 1
