@@ -16,6 +16,7 @@ config gets it without edits:
   is registered in mmengine's root ``HOOKS`` under the name ``CheckpointHook``
   (``force=True``), so ``default_hooks.checkpoint=dict(type='CheckpointHook')``
   builds it in every scope; it defers those removals until the save returned.
+  The ``last_checkpoint`` pointer that ``--resume`` reads is written atomically too.
 * **RNG states.** mmengine restores weights, optimizer, schedulers and the
   data order, but re-seeds the global generators on resume, so random
   augmentation (``random``/``numpy`` in the pipeline) and dropout (``torch``)
@@ -33,6 +34,8 @@ Dataloader workers are seeded by mmengine's ``worker_init_fn`` from
 exactly; persistent workers of an epoch-based loop keep a state that no
 checkpoint holds (a warning says so).
 """
+import builtins
+import io
 import os
 import os.path as osp
 import random
@@ -113,6 +116,30 @@ def set_rng_states(states: Dict[str, Any]) -> None:
         cuda = states['cuda']
         if len(cuda) == torch.cuda.device_count():
             torch.cuda.set_rng_state_all(cuda)
+
+
+class _AtomicTextFile(io.StringIO):
+    """``open(path, 'w')`` stand-in whose content lands atomically on close."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = str(path)
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            data = self.getvalue().encode()
+            atomic_write(self._path, lambda f: f.write(data))
+        self.close()
+        return False
+
+
+def _checkpoint_hook_open(file: Any, mode: str = 'r', *args: Any, **kwargs: Any) -> Any:
+    """``open`` as seen by mmengine's checkpoint hook: ``last_checkpoint`` is
+    written atomically (a kill cannot leave it empty for ``--resume``)."""
+    if mode == 'w' and osp.basename(str(file)) == 'last_checkpoint' and not args \
+            and not kwargs:
+        return _AtomicTextFile(file)
+    return builtins.open(file, mode, *args, **kwargs)
 
 
 class _DeferredRemovalBackend:
@@ -269,6 +296,8 @@ def install_checkpoint_io() -> None:
         _ORIG_SAVE = mm_ckpt.save_checkpoint
     for mod in (mm_runner, mm_ckpt, mm_runner_mod):
         mod.save_checkpoint = atomic_save_checkpoint
+    from mmengine.hooks import checkpoint_hook
+    checkpoint_hook.open = _checkpoint_hook_open  # module global shadows the builtin there
     HOOKS.register_module(name='CheckpointHook', module=ResumableCheckpointHook, force=True)
     HOOKS.register_module(
         name='ResumableCheckpointHook', module=ResumableCheckpointHook, force=True)
