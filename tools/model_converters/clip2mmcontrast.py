@@ -26,6 +26,7 @@ from typing import Dict
 import torch
 
 from mmcontrast.clip.convert import convert_clip  # noqa: F401  (re-exported)
+from mmcontrast.utils import load_checkpoint_file  # restricted unpickling
 
 
 def load_clip_state_dict(path: str) -> Dict[str, torch.Tensor]:
@@ -36,7 +37,7 @@ def load_clip_state_dict(path: str) -> Dict[str, torch.Tensor]:
     try:
         sd = torch.jit.load(path, map_location='cpu').state_dict()
     except RuntimeError:
-        sd = torch.load(path, map_location='cpu')
+        sd = load_checkpoint_file(path)
     for key in ('state_dict', 'model'):
         if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict):
             sd = sd[key]
