@@ -43,11 +43,6 @@ def _params():
         marks = [pytest.mark.dist]
         if method != 'cone':
             marks.append(pytest.mark.slow)
-        if method == 'smmcl':
-            # the unused-parameter DDP failure is fixed on the `segmodels` branch
-            marks.append(pytest.mark.xfail(
-                strict=False, reason='SMMCL DDP: parameters without gradient '
-                '(backbone.fusions.0) until the segmodels fix is merged'))
         out.append(pytest.param(method, pattern, opts, ckpt, id=method, marks=marks))
     return out
 
