@@ -6,3 +6,4 @@ Configs load it with ``custom_imports=dict(imports=['mmcontrast.seg'])``.
 import mmcontrast  # noqa: F401  (core registrations, compat shims)
 
 from . import apis, datasets, evaluation, models  # noqa: F401,E402
+from . import visualization  # noqa: F401,E402
