@@ -18,17 +18,12 @@ def _run(args, cwd, repo_root):
     return proc.stdout + proc.stderr
 
 
-def test_mini_datasets_module_cli(tmp_path, repo_root):
-    out = _run(['-m', 'mmcontrast.mini_datasets', '--out', str(tmp_path / 'd'), 'forgery'],
-               str(tmp_path), repo_root)
-    assert f"forgery: {tmp_path / 'd' / 'forgery'}" in out
-    assert glob.glob(str(tmp_path / 'd' / 'forgery' / 'train' / 'images' / '*'))
-
-
 def test_downstream_config_inherits_and_trains_on_its_own_data(tmp_path, repo_root):
     project = tmp_path / 'my_project'
     (project / 'configs').mkdir(parents=True)
-    _run(['-m', 'mmcontrast.mini_datasets', '--out', 'data', 'ade'], str(project), repo_root)
+    out = _run(['-m', 'mmcontrast.mini_datasets', '--out', 'data', 'ade'], str(project),
+               repo_root)
+    assert 'ade: data/ade' in out
     tiny = sorted(glob.glob(osp.join(repo_root, 'configs/icpc/icpc_*tiny*mini-ade*.py')))[0]
     base = 'mmcontrast::icpc/' + osp.basename(tiny)
     # the documented pattern (docs/downstream_projects.md): set data_root once and hand it to

@@ -70,8 +70,8 @@ def plot_curve(logs: List[str], keys: List[str], legend: List[str] = None,
                             label=f'{name} {mode} {key}')
                     found = True
         if not found:
-            raise KeyError(f'{key!r} is in none of the logs; available: '
-                           f'{sorted(set(k for p in logs for d in load_json_log(p).values() for k in d))}')
+            avail = sorted({k for p in logs for d in load_json_log(p).values() for k in d})
+            raise KeyError(f'{key!r} is in none of the logs; available: {avail}')
         ax.set_xlabel('iter')
         ax.set_ylabel(key)
         ax.legend(fontsize=7)
