@@ -31,11 +31,16 @@ def parse_args():
         '--show', action='store_true', help='show prediction results')
     parser.add_argument(
         '--show-dir',
-        help='directory where painted images will be saved. '
-        'If specified, it will be automatically saved '
-        'to the work_dir/timestamp/show_dir')
+        help='directory where painted images will be saved (mmseg configs: '
+        'DIR/vis_data/vis_image/*.png; mmpretrain configs: DIR/*.png)')
     parser.add_argument(
         '--wait-time', type=float, default=2, help='the interval of show (s)')
+    parser.add_argument(
+        '--interval',
+        type=int,
+        default=1,
+        help='draw every N-th batch (mmseg configs) or sample (mmpretrain '
+        'configs) with --show/--show-dir. Defaults to 1 (all).')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -67,19 +72,59 @@ def parse_args():
 
 
 def trigger_visualization_hook(cfg, args):
-    default_hooks = cfg.default_hooks
-    if 'visualization' not in default_hooks:
-        raise RuntimeError(
-            'VisualizationHook must be included in default_hooks. '
-            'Refer to usage '
-            '"visualization=dict(type=\'VisualizationHook\')"')
-    visualization_hook = default_hooks['visualization']
-    visualization_hook['draw'] = True
-    if args.show:
-        visualization_hook['show'] = True
-        visualization_hook['wait_time'] = args.wait_time
-    if args.show_dir:
-        visualization_hook['test_out_dir'] = args.show_dir
+    """Switch the host's visualisation hook on for ``--show``/``--show-dir``.
+
+    * mmpretrain configs (``default_scope='mmpretrain'``): mmpretrain's ``VisualizationHook``
+      with ``enable=True``, ``interval`` (samples) and ``out_dir=--show-dir``: one image per
+      drawn sample, named after the source image, directly under the folder.
+    * mmseg configs: a hook that can draw the method's samples (FOCAL -> forgery overlays +
+      clustered feature map, RGB-X -> both modalities, others -> mmseg's overlays, tolerant of
+      maps drawn at another size; see ``mmcontrast.seg.visualization.pick_seg_hook``) replaces
+      a missing or plain ``SegVisualizationHook``; ``draw=True``, ``interval`` (batches) and,
+      as mmseg does, ``visualizer.save_dir=--show-dir``: images land in
+      ``DIR/vis_data/vis_image/*.png`` (and in any other ``vis_backends`` of the config).
+    """
+    default_hooks = cfg.setdefault('default_hooks', ConfigDict())
+    scope = cfg.get('default_scope', 'mmseg')
+    hook = default_hooks.get('visualization')
+    if scope == 'mmpretrain':
+        if hook is None:
+            hook = ConfigDict(type='VisualizationHook')
+        hook['enable'] = True
+        hook['interval'] = args.interval
+        if args.show:
+            hook['show'] = True
+            hook['wait_time'] = args.wait_time
+        if args.show_dir:
+            hook['out_dir'] = args.show_dir
+        hook.pop('draw', None)
+        hook.pop('test_out_dir', None)
+    elif scope == 'mmseg':
+        from mmcontrast.seg.visualization import pick_seg_hook
+        if hook is None or hook.get('type') in ('SegVisualizationHook',
+                                                 'mmseg.SegVisualizationHook'):
+            hook = ConfigDict(type=pick_seg_hook(cfg),
+                              **{k: v for k, v in (hook or {}).items() if k != 'type'})
+        hook['draw'] = True
+        hook['interval'] = args.interval
+        if args.show:
+            hook['show'] = True
+            hook['wait_time'] = args.wait_time
+        hook.pop('test_out_dir', None)  # mmseg's hook has no such argument
+        if args.show_dir:
+            cfg.setdefault('visualizer', ConfigDict(
+                type='SegLocalVisualizer', vis_backends=[dict(type='LocalVisBackend')],
+                name='visualizer'))
+            cfg.visualizer['save_dir'] = args.show_dir
+    else:
+        if hook is None:
+            raise RuntimeError(
+                f'--show/--show-dir: the config (default_scope={scope!r}) has no '
+                "default_hooks.visualization; add the host's visualisation hook.")
+        hook['draw'] = True
+        if args.show_dir:
+            hook['test_out_dir'] = args.show_dir
+    default_hooks['visualization'] = hook
     return cfg
 
 

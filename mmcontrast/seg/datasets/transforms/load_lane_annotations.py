@@ -88,6 +88,8 @@ class LoadLaneAnnotations(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         """Rasterise the lanes of one image."""
+        if 'gt_lanes' not in results and not results.get('lanes_path'):
+            return results  # inference (mmseg.apis / MMSegInferencer): no annotation
         H, W = (results.get('ori_shape') or results['img_shape'])[:2]
         if 'gt_lanes' not in results:
             results['gt_lanes'] = read_culane_lines(results['lanes_path'])

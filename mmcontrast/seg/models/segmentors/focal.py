@@ -69,7 +69,14 @@ class FOCAL(FeatureLossMixin, BaseSegmentor):
                  fusion_size: Optional[Sequence[int]] = None,
                  upsample_to_original: bool = True,
                  data_preprocessor: OptConfigType = None,
-                 init_cfg: OptMultiConfig = None) -> None:
+                 init_cfg: OptMultiConfig = None,
+                 pretrained: Optional[str] = None,
+                 train_cfg: OptConfigType = None,
+                 test_cfg: OptConfigType = None) -> None:
+        # pretrained/train_cfg/test_cfg: set by mmseg.apis.init_model on every segmentor
+        if pretrained is not None:
+            raise ValueError('FOCAL has no `pretrained` argument; load extractor weights with '
+                             "extractors[i].init_cfg=dict(type='Pretrained', checkpoint=...)")
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if not isinstance(extractors, (list, tuple)) or len(extractors) == 0:
             raise ValueError('extractors must be a non-empty list of backbone configs, '

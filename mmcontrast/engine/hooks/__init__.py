@@ -1,0 +1,5 @@
+# Copyright (c) mmcontrast contributors. All rights reserved.
+"""Host-agnostic hooks, registered in mmengine's root ``HOOKS`` (visible from every host scope)."""
+from .embedding_visualization_hook import EmbeddingVisualizationHook
+
+__all__ = ['EmbeddingVisualizationHook']
