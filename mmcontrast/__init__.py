@@ -2,7 +2,8 @@
 """mmcontrast: contrastive-learning methods as OpenMMLab 2.x plugins.
 
 Importing ``mmcontrast`` registers the host-agnostic parts (contrastive
-losses, test-time clusterers, hooks, schedulers) in mmengine's root registries, so they resolve from the mmseg,
+losses, momentum teachers, host-neutral CLIP encoders, test-time clusterers, hooks,
+schedulers) in mmengine's root registries, so they resolve from the mmseg,
 mmdet and mmpretrain scopes alike, and makes ``mmcontrast::`` config paths
 work. Host adapters are imported by the configs that need them through
 ``custom_imports``: ``mmcontrast.seg`` (mmseg), ``mmcontrast.pretrain``
@@ -18,6 +19,6 @@ from .version import __version__, version_info
 register_config_package()
 register_checkpoint_compat()
 
-from . import clustering, contrastive, engine  # noqa: E402,F401
+from . import clip, clustering, contrastive, engine  # noqa: E402,F401
 
 __all__ = ['__version__', 'version_info']

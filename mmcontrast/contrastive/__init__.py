@@ -9,6 +9,8 @@
 * ``miners``: in-batch pair/triplet masks and pair weights (Age, CLIP4Cir,
   DCCL).
 * ``samplers``: anchor/pixel samplers and label helpers for dense losses.
+* ``teacher``: the momentum teacher (an mmengine averaged model) with pluggable
+  update rules (EMA, cosine EMA, CLLD official, CTP compatible).
 * ``queue``: a FIFO memory queue with per-entry payloads, kept in buffers.
 * ``gather``: a gradient-carrying all-gather across ranks.
 """
@@ -16,8 +18,9 @@ from . import engine, losses, miners, samplers  # noqa: F401
 from .engine import (all_gather_no_grad, all_gather_with_grad, chunked_rows,
                      masked_row_logsumexp, negatives_only_row_terms, weighted_row_sum)
 from .queue import MemoryQueue
+from .teacher import MomentumRule, MomentumTeacher
 
 __all__ = [
-    'all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue', 'chunked_rows',
+    'all_gather_with_grad', 'all_gather_no_grad', 'MemoryQueue', 'MomentumRule', 'MomentumTeacher', 'chunked_rows',
     'masked_row_logsumexp', 'negatives_only_row_terms', 'weighted_row_sum'
 ]
