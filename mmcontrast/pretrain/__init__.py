@@ -6,3 +6,4 @@ Configs load it with ``custom_imports=dict(imports=['mmcontrast.pretrain'])``.
 import mmcontrast  # noqa: F401  (core registrations, compat shims)
 
 from . import datasets, evaluation, models  # noqa: F401,E402
+from . import engine  # noqa: F401,E402  (CTP task hook)
