@@ -93,7 +93,7 @@ class CTPRetriever(BaseRetriever):
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
         if data_preprocessor is None:
-            data_preprocessor = dict(type='ClsDataPreprocessor')
+            data_preprocessor = dict(type='mmpretrain.ClsDataPreprocessor')
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if not 0 < momentum < 1:
             raise ValueError(f'momentum must be in (0, 1), got {momentum}.')

@@ -1,10 +1,10 @@
 # CTP tiny config: 3 tasks on the mini P9D set (data/mini/p9d: scikit-learn digits 0-2, 3-5,
 # 6-9 as three "industries", 32x32 images, templated English titles, toy vocab.txt; generate
 # with `python tools/dataset_converters/make_mini_datasets.py`). One run per task:
-#   python tools/continual_train.py configs/ctp/ctp_vit-tiny-bert-tiny_1xb16-10e-per-task_mini-p9d.py
+#   python tools/continual_train.py configs/ctp/ctp_vit-tiny-bert-tiny_1xb16-20e-per-task_mini-p9d.py
 # [mmcontrast] CPU-size choices, not the paper's: ViT 64-d x 2 layers (patch 8 on 32 px),
 # ALBEF-BERT 64-d x 4 layers (fusion_layer=2), queue 64, batch 16, lr 1e-3 (random init),
-# 10 epochs per task, no RandAugment/flip (a flip changes "slanted left/right").
+# 20 epochs per task, no BERT dropout, no RandAugment/flip (a flip changes "slanted left/right").
 custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
 _base_ = ['mmpretrain::_base_/default_runtime.py']
 
@@ -35,7 +35,8 @@ model = dict(
         num_heads=4,
         intermediate_size=128,
         encoder_width=64,
-        max_position_embeddings=32),
+        max_position_embeddings=32,
+        dropout=0.0),
     mlm_head=dict(type='ALBEFMLMHead', hidden_size=64, vocab_size=vocab_size),
     head=dict(type='CTPITCHead', temperature=0.07, use_queue=True),
     topology=dict(type='TopologyPreservationLoss', temperature=0.07),
@@ -94,7 +95,7 @@ test_dataloader = dict(
 test_evaluator = dict(type='CTPMultiModalmAP', ks=(1, 5, 10))
 
 # ---- per task: AdamW + per-iteration cosine, re-created by every task's run ----
-max_epochs = 10
+max_epochs = 20
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='AdamW', lr=1e-3, betas=(0.9, 0.999), weight_decay=0.05))
