@@ -21,7 +21,7 @@ model = dict(
         in_channels=128,
         hidden_channels=512,
         proj_dim=128,
-        label_smoothing=0.,
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
         topk=(1, 5)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []

@@ -21,7 +21,8 @@ model = dict(
         in_channels=2048,
         hidden_channels=4096,
         proj_dim=256,
-        label_smoothing=0.,
+        norm_cfg=dict(type='SyncBN'),  # the official projector BN is synchronised
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
         topk=(1, 5)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []

@@ -26,17 +26,15 @@ model = dict(
         in_channels=512,
         hidden_channels=4096,
         proj_dim=256,
-        label_smoothing=0.,
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
+        nb_loss=dict(  # knn_k, tau_nb, alpha_nb
+            type='NeighbourContrastLoss', knn_k=64, temperature=0.1, loss_weight=0.7),
+        dc_loss=dict(  # tau_dc, alpha_dc
+            type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4),
         topk=(1, 5)),
     queue_size=8192,
-    knn_k=64,
-    tau_nb=0.1,
-    tau_dc=0.07,
-    alpha_nb=0.7,
-    alpha_dc=0.4,
-    ema_type='cosine',
-    base_momentum=0.004,
-    end_momentum=0.,
+    momentum_rule=dict(type='CosineEMARule', momentum=0.004, end_momentum=0.),  # m: 0.996 -> 1
+    neighbour_start_epoch=1,  # neighbour terms off for the first epoch (any GPU count)
     key_view='same',
     prob_queue_init='uniform',
     data_preprocessor=dict(
@@ -68,8 +66,8 @@ val_cfg = dict()
 test_cfg = dict()
 auto_scale_lr = dict(base_batch_size=128)
 
-# Neighbour terms off for the first epoch: floor(50000 / 128) = 390 iterations.
-custom_hooks = [dict(type='DenseCLHook', start_iters=390)]
+# Neighbour terms off for the first epoch: model.neighbour_start_epoch=1 (in epochs).
+custom_hooks = []
 default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=5, max_keep_ckpts=3,
                     save_best='accuracy/top1'))

@@ -33,17 +33,15 @@ model = dict(
         in_channels=128,
         hidden_channels=512,
         proj_dim=128,
-        label_smoothing=0.,
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
+        nb_loss=dict(  # knn_k, tau_nb, alpha_nb
+            type='NeighbourContrastLoss', knn_k=64, temperature=0.1, loss_weight=0.7),
+        dc_loss=dict(  # tau_dc, alpha_dc
+            type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4),
         topk=(1, 5)),
     queue_size=256,
-    knn_k=64,
-    tau_nb=0.1,
-    tau_dc=0.07,
-    alpha_nb=0.7,
-    alpha_dc=0.4,
-    ema_type='cosine',
-    base_momentum=0.004,
-    end_momentum=0.,
+    momentum_rule=dict(type='CosineEMARule', momentum=0.004, end_momentum=0.),  # m: 0.996 -> 1
+    neighbour_start_epoch=1,  # neighbour terms off for the first epoch (any GPU count)
     key_view='same',
     prob_queue_init='uniform',
     data_preprocessor=data_preprocessor)
@@ -93,7 +91,6 @@ test_dataloader = val_dataloader
 test_evaluator = val_evaluator
 
 # ---- schedule: the paper's shape (SGD, linear warm-up, per-epoch cosine) at CPU size ----
-iters_per_epoch = 1437 // 32  # 44 with drop_last
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='SGD', lr=0.05, momentum=0.9, weight_decay=1e-4))
@@ -106,8 +103,10 @@ train_cfg = dict(by_epoch=True, max_epochs=10, val_interval=5)
 val_cfg = dict()
 test_cfg = dict()
 
-# CE-only warm-up for the first epoch: mmpretrain's DenseCLHook drives model.loss_lambda.
-custom_hooks = [dict(type='DenseCLHook', start_iters=iters_per_epoch)]
+# CE-only warm-up for the first epoch: model.neighbour_start_epoch=1 (in epochs, so it stays one
+# epoch with 2 processes). mmpretrain's DenseCLHook(start_iters=...) still drives
+# model.loss_lambda where an iteration count is wanted.
+custom_hooks = []
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=10),
     checkpoint=dict(type='CheckpointHook', interval=5, max_keep_ckpts=1,

@@ -77,6 +77,19 @@ class MemoryQueue(nn.Module):
                 buf = torch.full(shape, init, dtype=dtype)
             self.register_buffer(name, buf)
             self.payload_names.append(name)
+        # Python mirror of ``full`` so that gating on it costs no device sync once it is
+        # true; forgotten whenever a state dict is loaded (resume from an earlier point).
+        self._full_cache = False
+        self._register_load_state_dict_pre_hook(self._forget_full_cache)
+
+    def _forget_full_cache(self, *args, **kwargs) -> None:
+        self._full_cache = False
+
+    def is_full(self) -> bool:
+        """Whether the queue has wrapped at least once (reads the buffer until it has)."""
+        if not self._full_cache:
+            self._full_cache = bool(self.full)
+        return self._full_cache
 
     @property
     def num_filled(self) -> int:

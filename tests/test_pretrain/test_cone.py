@@ -16,15 +16,25 @@ from mmcontrast.contrastive.losses import (confident_mask, distribution_consiste
 from mmcontrast.pretrain.models.heads import smoothed_cross_entropy
 
 
-def _model(**kw):
+def _model(knn_k=8, alpha_nb=0.7, alpha_dc=0.4, **kw):
+    """The losses' scalars go to the head's loss dicts (knn_k, alpha_nb, alpha_dc)."""
     cfg = dict(
         type='CoNeClassifier',
         backbone=dict(
             type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
         neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='CoNeHead', num_classes=5, in_channels=64, hidden_channels=32, proj_dim=16),
-        queue_size=32,
-        knn_k=8)
+        head=dict(
+            type='CoNeHead',
+            num_classes=5,
+            in_channels=64,
+            hidden_channels=32,
+            proj_dim=16,
+            nb_loss=dict(
+                type='NeighbourContrastLoss', knn_k=knn_k, temperature=0.1,
+                loss_weight=alpha_nb),
+            dc_loss=dict(type='DistributionConsistencyLoss', temperature=0.07,
+                         loss_weight=alpha_dc)),
+        queue_size=32)
     cfg.update(kw)
     torch.manual_seed(0)
     model = MODELS.build(cfg)
@@ -138,8 +148,8 @@ def test_cosine_ema_schedule_and_predict_independent_of_key_encoder():
 
 
 def test_constant_ema_option():
-    model = _model(ema_type='constant', base_momentum=0.1)
-    assert type(model.key_encoder).__name__ == 'ExponentialMovingAverage'
+    model = _model(momentum_rule=dict(type='EMARule', momentum=0.1))
+    assert type(model.key_encoder.rule).__name__ == 'EMARule'
     model.loss(*_batch()[:2])
 
 
@@ -152,8 +162,8 @@ def test_queue_size_not_divisible_fails_at_first_step():
 @pytest.mark.parametrize(
     'kw,field',
     [(dict(knn_k=33), 'knn_k'), (dict(key_view='other'), 'key_view'),
-     (dict(ema_type='x'), 'ema_type'), (dict(prob_queue_init='zeros'), 'prob_queue_init'),
-     (dict(prob_queue_dtype='int8'), 'prob_queue_dtype'), (dict(alpha_nb=-1.), 'alpha_nb'),
+     (dict(momentum_rule=dict(type='x')), 'momentum_rule'), (dict(prob_queue_init='zeros'), 'prob_queue_init'),
+     (dict(prob_queue_dtype='int8'), 'prob_queue_dtype'), (dict(alpha_nb=-1.), 'loss_weight'),
      (dict(head=dict(type='LinearClsHead', num_classes=5, in_channels=64)), 'CoNeHead')])
 def test_invalid_config_values(kw, field):
     with pytest.raises(ValueError, match=field):

@@ -77,7 +77,8 @@ def test_loss_and_predict_through_data_samples():
 
 
 @pytest.mark.parametrize('kw,field', [(dict(cls_input='x'), 'cls_input'),
-                                      (dict(label_smoothing=1.0), 'label_smoothing'),
+                                      (dict(loss=dict(type='SmoothedCrossEntropyLoss',
+                                                      label_smoothing=1.0)), 'label_smoothing'),
                                       (dict(proj_dim=0), 'proj_dim')])
 def test_invalid_arguments(kw, field):
     with pytest.raises(ValueError, match=field):

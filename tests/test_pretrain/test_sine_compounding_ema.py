@@ -27,9 +27,10 @@ def test_official_rule_averages_with_current_m():
     old = ema.module.weight.detach().clone()
     with torch.no_grad():
         src.weight.add_(1.0)
+    m = float(ema.keep_momentum)  # the current m, read before the update (official order)
     ema.update_parameters(src)
-    m = float(ema.keep_momentum)
     torch.testing.assert_close(ema.module.weight, m * old + (1 - m) * src.weight)
+    assert float(ema.keep_momentum) > m  # compounded after averaging
 
 
 def test_cosine_ema_schedule():
