@@ -45,8 +45,9 @@ model = dict(
     embed_dim=32,
     queue_size=64,
     distill=True,
-    momentum=0.995,
-    compatible_weights=(0.90, 0.05, 0.05),
+    momentum_rule=dict(
+        type='CompatibleMomentumRule', momentum=0.005, student_weight=0.05,
+        reference_weight=0.05),
     data_preprocessor=dict(
         type='ClsDataPreprocessor',
         mean=[122.771, 116.746, 104.094],

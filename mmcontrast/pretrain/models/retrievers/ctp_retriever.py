@@ -12,8 +12,8 @@ from mmpretrain.structures import DataSample
 from torch import Tensor
 
 from mmcontrast.contrastive import MemoryQueue
+from mmcontrast.contrastive.teacher import MomentumTeacher
 from ..multimodal.albef_mlm_head import mlm_distill_loss, mlm_loss
-from .ctp_momentum import compatible_momentum_update
 
 _TEXT_FIELDS = ('input_ids', 'attention_mask', 'mlm_input_ids', 'mlm_labels')
 
@@ -35,9 +35,11 @@ class CTPRetriever(BaseRetriever):
         loss_mlm_kd    distillation of the momentum MLM distribution
         loss_topo      (task >= 1) topology preservation vs the reference
 
-    The momentum update runs every step before the momentum forward:
-    ``theta_c <- m theta_c + (1 - m) theta`` at task 0 and the compatible
-    ``theta_c <- a theta_c + b theta + c theta_ref`` afterwards. The queues
+    The momentum copy is a :class:`~mmcontrast.contrastive.teacher.MomentumTeacher`
+    with the ``CompatibleMomentumRule`` (``torch._foreach_*`` over all
+    parameters), updated every step before the momentum forward:
+    ``theta_c <- 0.995 theta_c + 0.005 theta`` at task 0 and the compatible
+    ``theta_c <- 0.90 theta_c + 0.05 theta + 0.05 theta_ref`` afterwards. The queues
     (``image_queue``, ``text_queue``) are never reset between tasks. Task
     starts are driven by :class:`CTPTaskStartHook` via :meth:`start_task`.
 
@@ -61,9 +63,9 @@ class CTPRetriever(BaseRetriever):
             Defaults to True.
         task_id (int): Current task (0-based); set per run by the driver.
             Defaults to 0.
-        momentum (float): Task-0 EMA coefficient m. Defaults to 0.995.
-        compatible_weights (tuple): (momentum, student, reference) weights
-            of the task >= 1 rule. Defaults to (0.90, 0.05, 0.05).
+        momentum_rule (dict): Teacher update rule. Defaults to
+            ``dict(type='CompatibleMomentumRule', momentum=0.005,
+            student_weight=0.05, reference_weight=0.05)`` (official).
         mlm_temperature (float): MLM distillation T. Defaults to 1.0.
         momentum_train_mode_task0 (bool): Official-code quirk (spec §7.1):
             the task-0 momentum copy runs in train mode. Defaults to False.
@@ -85,8 +87,9 @@ class CTPRetriever(BaseRetriever):
                  queue_size: int = 1024,
                  distill: bool = True,
                  task_id: int = 0,
-                 momentum: float = 0.995,
-                 compatible_weights: Sequence[float] = (0.90, 0.05, 0.05),
+                 momentum_rule: dict = dict(
+                     type='CompatibleMomentumRule', momentum=0.005, student_weight=0.05,
+                     reference_weight=0.05),
                  mlm_temperature: float = 1.0,
                  momentum_train_mode_task0: bool = False,
                  predict_fused: bool = True,
@@ -95,11 +98,6 @@ class CTPRetriever(BaseRetriever):
         if data_preprocessor is None:
             data_preprocessor = dict(type='mmpretrain.ClsDataPreprocessor')
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        if not 0 < momentum < 1:
-            raise ValueError(f'momentum must be in (0, 1), got {momentum}.')
-        if len(compatible_weights) != 3 or abs(sum(compatible_weights) - 1) > 1e-6:
-            raise ValueError('compatible_weights must be three weights summing to 1, got '
-                             f'{compatible_weights}.')
         self.student = nn.ModuleDict(
             dict(
                 visual_encoder=MODELS.build(vision_encoder),
@@ -111,12 +109,11 @@ class CTPRetriever(BaseRetriever):
         self.topology = MODELS.build(topology) if topology is not None else None
         self.distill = distill
         self.task_id = int(task_id)
-        self.momentum = float(momentum)
-        self.compatible_weights = tuple(float(x) for x in compatible_weights)
         self.mlm_temperature = mlm_temperature
         self.momentum_train_mode_task0 = momentum_train_mode_task0
         self.predict_fused = predict_fused
-        self.momentum_model = self._frozen_copy() if distill else None
+        self.momentum_model = MomentumTeacher(
+            self.student, rule=momentum_rule, eval_mode=True) if distill else None
         self.reference_model = self._frozen_copy() if self.topology is not None else None
         if distill:
             self.image_queue = MemoryQueue(queue_size, embed_dim)
@@ -135,7 +132,7 @@ class CTPRetriever(BaseRetriever):
         if self.reference_model is not None:
             self.reference_model.eval()
         if self.momentum_model is not None:
-            self.momentum_model.train(
+            self.momentum_model.module.train(
                 mode and self.momentum_train_mode_task0 and self.task_id == 0)
         return self
 
@@ -148,25 +145,19 @@ class CTPRetriever(BaseRetriever):
         """
         if task_id is not None:
             self.task_id = int(task_id)
-        src = list(self.student.parameters())
         if self.momentum_model is not None:
-            torch._foreach_copy_(list(self.momentum_model.parameters()), src)
+            self.momentum_model.copy_from(self.student)
         if self.task_id >= 1 and self.reference_model is not None:
-            torch._foreach_copy_(list(self.reference_model.parameters()), src)
+            torch._foreach_copy_(list(self.reference_model.parameters()),
+                                 list(self.student.parameters()))
         self.train(self.training)
 
     @torch.no_grad()
     def momentum_update(self) -> None:
         """One momentum step over all parameters (task-0 EMA or compatible rule)."""
-        ref = None
-        if self.task_id >= 1 and self.reference_model is not None:
-            ref = list(self.reference_model.parameters())
-            weights = self.compatible_weights
-        else:
-            weights = (self.momentum, 1 - self.momentum, 0.0)
-        compatible_momentum_update(
-            list(self.momentum_model.parameters()), list(self.student.parameters()), ref,
-            weights)
+        use_ref = self.task_id >= 1 and self.reference_model is not None
+        self.momentum_model.update_parameters(
+            self.student, reference=self.reference_model if use_ref else None)
 
     # ---------------------------------------------------------------- encoders
     @staticmethod
@@ -237,9 +228,9 @@ class CTPRetriever(BaseRetriever):
             self.image_queue.check_batch_size(v.shape[0])
             with torch.no_grad():
                 self.momentum_update()
-                tokens_m, v_m = self._image(self.momentum_model, inputs)
-                w_m = self._text(self.momentum_model, ids, mask)
-                logits_m = self._mlm_logits(self.momentum_model, ids_m, mask, tokens_m)
+                tokens_m, v_m = self._image(self.momentum_model.module, inputs)
+                w_m = self._text(self.momentum_model.module, ids, mask)
+                logits_m = self._mlm_logits(self.momentum_model.module, ids_m, mask, tokens_m)
             losses.update(
                 self.head.loss(v, w, v_m, w_m, self.image_queue.feats.clone(),
                                self.text_queue.feats.clone()))
