@@ -40,6 +40,10 @@ class ALBEFMLMHead(BaseModule):
         return F.linear(x, tie_weight, self.bias)
 
 
+def _fp32(x: Tensor) -> Tensor:
+    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+
+
 def mlm_loss(logits: Tensor, targets: Tensor) -> Tensor:
     """Mean cross-entropy over tokens with ``targets != -100``.
 
@@ -54,7 +58,7 @@ def mlm_loss(logits: Tensor, targets: Tensor) -> Tensor:
     keep = targets != -100
     if not bool(keep.any()):
         return logits.sum() * 0
-    return F.cross_entropy(logits[keep].float(), targets[keep])
+    return F.cross_entropy(_fp32(logits[keep]), targets[keep])
 
 
 def mlm_distill_loss(logits: Tensor, teacher_logits: Tensor, targets: Tensor,
@@ -73,6 +77,6 @@ def mlm_distill_loss(logits: Tensor, teacher_logits: Tensor, targets: Tensor,
     keep = targets != -100
     if not bool(keep.any()):
         return logits.sum() * 0
-    s = logits[keep].float() / temperature
-    t = F.softmax(teacher_logits[keep].detach().float() / temperature, dim=-1)
+    s = _fp32(logits[keep]) / temperature
+    t = F.softmax(_fp32(teacher_logits[keep].detach()).to(s.dtype) / temperature, dim=-1)
     return -(t * F.log_softmax(s, dim=-1)).sum(-1).mean()
