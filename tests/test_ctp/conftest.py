@@ -32,3 +32,19 @@ def tiny_model_cfg(distill: bool = True, topology: bool = True, queue_size: int 
                                mean=[122.771, 116.746, 104.094],
                                std=[68.501, 66.632, 70.323], to_rgb=True))
     return cfg
+
+
+@pytest.fixture(scope='session')
+def ctp_model():
+    """A builder of tiny CTPRetriever models: ``ctp_model(**tiny_model_cfg kwargs)``."""
+
+    def build(**kw):
+        import torch
+        from mmengine.registry import init_default_scope
+        import mmcontrast.pretrain  # noqa: F401
+        init_default_scope('mmpretrain')
+        from mmpretrain.registry import MODELS
+        torch.manual_seed(0)
+        return MODELS.build(tiny_model_cfg(**kw))
+
+    return build
