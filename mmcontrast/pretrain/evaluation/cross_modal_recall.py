@@ -30,9 +30,13 @@ def paired_gt_ranks(query: Tensor, gallery: Tensor, chunk_size: int = 512) -> Te
     ranks = torch.zeros(query.shape[0], dtype=torch.long, device=query.device)
     for r in range(0, query.shape[0], chunk_size):
         q = query[r:r + chunk_size]
+        rows = torch.arange(r, r + q.shape[0], device=q.device)
         pos = (q * gallery[r:r + chunk_size]).sum(1, keepdim=True)
         for c in range(0, gallery.shape[0], chunk_size):
-            ranks[r:r + chunk_size] += (q @ gallery[c:c + chunk_size].t() > pos).sum(1)
+            s = q @ gallery[c:c + chunk_size].t()
+            # the own column never counts (its matmul value may round above ``pos``)
+            own = torch.arange(c, c + s.shape[1], device=q.device)[None, :] == rows[:, None]
+            ranks[r:r + chunk_size] += ((s > pos) & ~own).sum(1)
     return ranks
 
 
