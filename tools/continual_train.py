@@ -74,15 +74,19 @@ def _last_checkpoint(work_dir: str) -> Optional[str]:
 def _last_metrics(work_dir: str, must_have: str) -> Dict[str, float]:
     """The last scalars record holding ``must_have`` over the runs in ``work_dir``."""
     best, best_ts = None, ''
-    for path in glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')):
-        ts = path.split(os.sep)[-3]
+    # training runs: <ts>/vis_data/scalars.json; tools/test.py: <ts>/<ts>.json
+    paths = glob.glob(osp.join(work_dir, '*', 'vis_data', 'scalars.json')) + glob.glob(
+        osp.join(work_dir, '*', '*.json'))
+    for path in paths:
+        ts = osp.basename(osp.dirname(osp.dirname(path))) if path.endswith(
+            'scalars.json') else osp.basename(osp.dirname(path))
         with open(path) as f:
             for line in f:
                 rec = json.loads(line)
                 if must_have in rec and ts >= best_ts:
                     best, best_ts = rec, ts
     if best is None:
-        raise RuntimeError(f'no {must_have!r} record under {work_dir}/*/vis_data/scalars.json: '
+        raise RuntimeError(f'no {must_have!r} record in the logs under {work_dir}: '
                            'the config must validate with CrossModalRecall at the end of '
                            'training (train_cfg.val_interval = max_epochs).')
     return best
