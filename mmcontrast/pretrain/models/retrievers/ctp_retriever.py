@@ -1,7 +1,7 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """CTP: continual vision-language pretraining (ALBEF-style retriever)."""
 import copy
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import torch
 import torch.nn as nn
