@@ -1,3 +1,4 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 from . import classifiers, heads, necks, selfsup, utils  # noqa: F401
 from . import losses  # noqa: F401,E402
+from . import multimodal, retrievers  # noqa: F401,E402  (CTP)
