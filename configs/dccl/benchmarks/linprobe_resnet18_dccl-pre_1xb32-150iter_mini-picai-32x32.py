@@ -1,16 +1,16 @@
 # Tiny linear probe on the mini PI-CAI set: frozen ResNet-18 from the tiny DCCL pretraining,
 # linear slice classifier on folds 1-4, case/slice AUC on fold 0.
-#   python tools/train.py configs/dccl/dccl_resnet18_1xb32-300iter_mini-picai-32x32.py \
+#   python tools/train.py configs/dccl/dccl_resnet18_1xb32-200iter_mini-picai-32x32.py \
 #       --work-dir work_dirs/dccl_tiny
 #   python tools/train.py configs/dccl/benchmarks/linprobe_resnet18_dccl-pre_1xb32-150iter_mini-picai-32x32.py
-# (SimCLR: --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/simclr_tiny/iter_300.pth)
+# (SimCLR: --cfg-options model.backbone.init_cfg.checkpoint=work_dirs/simclr_tiny/iter_200.pth)
 _base_ = [
     '../_base_/models/resnet18_slicecls.py', '../_base_/datasets/mini_picai_cls.py',
     'mmpretrain::_base_/default_runtime.py'
 ]
 custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
 model = dict(backbone=dict(frozen_stages=4, norm_eval=True,
-                           init_cfg=dict(checkpoint='work_dirs/dccl_tiny/iter_300.pth')))
+                           init_cfg=dict(checkpoint='work_dirs/dccl_tiny/iter_200.pth')))
 optim_wrapper = dict(type='OptimWrapper',
                      optimizer=dict(type='AdamW', lr=1e-2, weight_decay=1e-4))
 param_scheduler = [dict(type='CosineAnnealingLR', T_max=150, by_epoch=False, begin=0,

@@ -8,7 +8,7 @@ _base_ = [
 ]
 custom_imports = dict(imports=['mmcontrast.det', 'mmcontrast.pretrain'],
                       allow_failed_imports=False)
-pretrained = 'work_dirs/dccl_tiny/iter_300.pth'
+pretrained = 'work_dirs/dccl_tiny/iter_200.pth'
 model = dict(
     data_preprocessor=dict(mean=[0., 0., 0.], std=[1., 1., 1.], bgr_to_rgb=False,
                            pad_size_divisor=32),
