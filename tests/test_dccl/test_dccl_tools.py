@@ -12,8 +12,8 @@ import pytest
 
 PRE = 'configs/dccl/dccl_resnet18_1xb32-200iter_mini-picai-32x32.py'
 SIMCLR = 'configs/dccl/simclr_resnet18_1xb32-200iter_mini-picai-32x32.py'
-PROBE = 'configs/dccl/benchmarks/linprobe_resnet18_dccl-pre_1xb32-150iter_mini-picai-32x32.py'
-RANDOM = 'configs/dccl/benchmarks/linprobe_resnet18_random-init_1xb32-150iter_mini-picai-32x32.py'
+PROBE = 'configs/dccl/benchmarks/linprobe_resnet18_dccl-pre_1xb32-300iter_mini-picai-32x32.py'
+RANDOM = 'configs/dccl/benchmarks/linprobe_resnet18_random-init_1xb32-300iter_mini-picai-32x32.py'
 DET = 'configs/dccl/benchmarks/retinanet_r18-dccl-pre_fpn_1xb8-20iter_mini-picai-64x64.py'
 
 

@@ -1,10 +1,10 @@
-# Mini PI-CAI slices (32x32) for the slice classifier; see picai_slices_cls.py.
+# Mini PI-CAI slices (32x32) for the slice classifier; see picai_slices_cls.py. Linear-probe
+# augmentation only (flip): random 0.5-1 crops of 32x32 slices cut the digits' lesions.
 _base_ = ['./picai_slices_cls.py']
 data_root = 'data/mini/picai/slices/'
 crop = 32
 train_pipeline = [
     dict(type='LoadNpySlice'),
-    dict(type='RandomResizedCrop', scale=crop, crop_ratio_range=(0.5, 1.0), backend='cv2'),
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
     dict(type='PackInputs', meta_keys=('img_path', 'case_id', 'case_label', 'lesion')),
 ]
