@@ -82,11 +82,11 @@ def test_pretraining_learns_to_align():
     torch.manual_seed(0)
     model = _model()
     g = np.random.default_rng(0)
-    base = torch.as_tensor(g.normal(size=(8, 3, 32, 32)), dtype=torch.float32)
+    base = torch.as_tensor(g.normal(size=(8, 3, 16, 16)), dtype=torch.float32)
     samples = _samples([0, 1, -1, 0, 1, -1, 0, 1], [0.5, 1.0, -1, 0.1, 0.6, -1, 1.0, 0.2])
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
     hist = []
-    for _ in range(12):
+    for _ in range(10):
         x = [base + 0.1 * torch.randn_like(base), base + 0.1 * torch.randn_like(base)]
         loss = sum(model.loss(x, samples).values())
         opt.zero_grad()
