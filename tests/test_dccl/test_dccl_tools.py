@@ -53,7 +53,7 @@ def test_tiny_pretrain_probe_test_and_detector(repo_root, mini_data_root, tmp_pa
     assert 0 <= m['auc/case'] <= 100 and 0 <= m['auc/slice'] <= 100
     log = _run([sys.executable, 'tools/train.py', DET, '--work-dir', str(tmp_path / 'det'),
                 '--cfg-options', 'train_cfg.max_iters=1', 'train_cfg.val_interval=1',
-                'default_hooks.checkpoint.interval=1',
+                'default_hooks.checkpoint.interval=1', 'default_hooks.logger.interval=1',
                 f'model.backbone.init_cfg.checkpoint={ckpt}'], repo_root)
     assert re.search(r'loss_cls: [\d.]+', log) and 'auc/case' in log
 
