@@ -8,7 +8,8 @@ model = dict(
     backbone=dict(type='ResNet', depth=18, in_channels=3, out_indices=(3, ),
                   norm_cfg=dict(type='BN'), zero_init_residual=True),
     neck=dict(type='NonLinearNeck', in_channels=512, hid_channels=2048, out_channels=128,
-              num_layers=2, with_last_bn=False, with_avg_pool=True),
+              num_layers=2, with_last_bn=False, with_avg_pool=True,
+              norm_cfg=dict(type='BN')),  # plain BN: also on CPU/gloo (use SyncBN on multi-GPU)
     head=dict(
         type='ConditionalContrastiveHead',
         conditional=True,
