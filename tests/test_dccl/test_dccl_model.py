@@ -24,7 +24,8 @@ def _model(loss=None, conditional=True):
                                to_rgb=False),
         backbone=dict(type='ResNet', depth=18, out_indices=(3, )),
         neck=dict(type='NonLinearNeck', in_channels=512, hid_channels=64, out_channels=16,
-                  num_layers=2, with_last_bn=False, with_avg_pool=True),
+                  num_layers=2, with_last_bn=False, with_avg_pool=True,
+                  norm_cfg=dict(type='BN1d')),
         head=dict(type='ConditionalContrastiveHead', conditional=conditional, loss=loss)))
 
 

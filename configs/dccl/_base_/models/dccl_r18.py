@@ -9,7 +9,7 @@ model = dict(
                   norm_cfg=dict(type='BN'), zero_init_residual=True),
     neck=dict(type='NonLinearNeck', in_channels=512, hid_channels=2048, out_channels=128,
               num_layers=2, with_last_bn=False, with_avg_pool=True,
-              norm_cfg=dict(type='BN')),  # plain BN: also on CPU/gloo (use SyncBN on multi-GPU)
+              norm_cfg=dict(type='BN1d')),  # plain BN: also on CPU/gloo (use SyncBN on multi-GPU)
     head=dict(
         type='ConditionalContrastiveHead',
         conditional=True,
