@@ -17,7 +17,7 @@ import csv
 import json
 import os
 import os.path as osp
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 
