@@ -71,3 +71,17 @@ def test_tiny_configs_dist_train_two_processes(cfg, repo_root, mini_data_root, t
                 '--cfg-options', *opts], repo_root, PORT=str(_free_port()))
     assert 'Distributed training is not used' not in log
     assert osp.exists(tmp_path / 'w' / 'iter_2.pth')
+
+
+@pytest.mark.slow
+def test_five_fold_driver_two_folds(repo_root, mini_data_root, tmp_path):
+    """tools/dccl_5fold.py: per fold pretrain -> probe -> test, then mean ± std."""
+    work = str(tmp_path / '5fold')
+    log = _run([sys.executable, 'tools/dccl_5fold.py', PRE, PROBE, '--folds', '0', '1',
+                '--work-dir', work, '--pre-options', 'train_cfg.max_iters=2',
+                '--down-options', 'train_cfg.max_iters=2', 'train_cfg.val_interval=2',
+                'default_hooks.checkpoint.interval=2'], repo_root)
+    assert re.search(r'auc/case: [\d.]+ ± [\d.]+ over folds \[0, 1\]', log)
+    with open(osp.join(work, 'summary.json')) as f:
+        summary = json.load(f)
+    assert set(summary['folds']) == {'0', '1'} and 'mean' in summary['auc/case']
