@@ -19,6 +19,7 @@ from typing import Callable, Dict, Iterable, Optional
 
 from . import ade, culane, forgery, imagenet, llrgbd, tusimple
 from . import p9d  # noqa: E402  (CTP)
+from . import picai
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
@@ -30,6 +31,7 @@ GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'llrgbd': llrgbd.make_llrgbd_style,
     'forgery': forgery.make_forgery_style,
     'p9d': p9d.make_p9d_style,
+    'picai': picai.make_picai_style,
 }
 
 DEFAULT_ROOT = 'data/mini'

@@ -3,3 +3,6 @@ from ..losses.smoothed_cross_entropy import smoothed_cross_entropy
 from .cone_head import CoNeHead
 
 __all__ = ['CoNeHead', 'smoothed_cross_entropy']
+from .conditional_contrastive_head import ConditionalContrastiveHead  # noqa: E402
+
+__all__ += ['ConditionalContrastiveHead']

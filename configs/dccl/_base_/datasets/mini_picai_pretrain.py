@@ -1,0 +1,23 @@
+# Mini PI-CAI (data/mini/picai, `python tools/dataset_converters/make_mini_datasets.py`):
+# 32x32 converted slices of .mha volumes made from scikit-learn digits; same pipeline as
+# picai_slices_pretrain.py at 32x32, CPU-sized loader.
+_base_ = ['./picai_slices_pretrain.py']
+data_root = 'data/mini/picai/slices/'
+crop = 32
+view_pipeline = [
+    dict(type='RandomResizedCrop', scale=crop, crop_ratio_range=(0.5, 1.0), backend='cv2'),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='Rotate', magnitude_range=(0, 15), magnitude_std='inf', prob=1.0,
+         random_negative_prob=0.5, pad_val=0, interpolation='bilinear'),
+    dict(type='RandomIntensityScaleShift', scale=0.1, shift=0.1),
+    dict(type='RandomGaussianNoise', sigma=0.05),
+]
+train_pipeline = [
+    dict(type='LoadNpySlice'),
+    dict(type='MultiView', num_views=2, transforms=[view_pipeline]),
+    dict(type='PackInputs', algorithm_keys=('meta_label', 'meta_conf'),
+         meta_keys=('img_path', 'case_id')),
+]
+train_dataloader = dict(
+    batch_size=32, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
