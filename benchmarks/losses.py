@@ -235,6 +235,31 @@ def case_focal(b=4, c=256, per=1000):
     return make
 
 
+def case_focal_mixed(c=256, per=1000, forged=(5, 5)):
+    """FOCAL mixed batch: 1 authentic + 1 image with a 5x5 forged cell region (cap 1,000)."""
+    if not hasattr(L, 'focal_contrast_loss'):
+        return None
+    h, w = 40, 50  # 2,000 cells per image
+
+    def make():
+        feats = torch.randn(2, c, h, w).requires_grad_()
+        labels = torch.zeros(2, h, w, dtype=torch.long)
+        labels[1, :forged[0], :forged[1]] = 1  # small forged region in image 1 only
+
+        def floor():  # the real-size blocks: image 1's K x K and K x nf, nothing for image 0
+            x = F.normalize(feats, dim=1).flatten(2).transpose(1, 2)
+            lab = labels.flatten(1)
+            q = x[1][lab[1] == 0][:per]
+            n = x[1][lab[1] == 1]
+            _bwd((q @ q.t()).sum() + (q @ n.t()).sum())
+
+        return dict(
+            floor=floor,
+            ours=lambda: _bwd(L.focal_contrast_loss(feats, labels, 0.1, per)))
+
+    return make
+
+
 def case_icpc(b=4, k=150, hw=128, c=512, topk=10):
     """ICPC align-guided contrast: 4 x 150 classes x 128x128 pixel-text scores (C=512)."""
     if not hasattr(L, 'align_guided_contrastive'):
@@ -420,6 +445,7 @@ CASES = {
     'smmcl': case_smmcl,
     'supcon': case_supcon,
     'focal': case_focal,
+    'focal-mixed': case_focal_mixed,
     'cone': case_cone,
     'icpc': case_icpc,
     'ctp': case_ctp,

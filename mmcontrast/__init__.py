@@ -7,13 +7,13 @@ mmdet and mmpretrain scopes alike, and makes ``mmcontrast::`` config paths
 work. Host adapters are imported by the configs that need them through
 ``custom_imports``: ``mmcontrast.seg`` (mmseg), ``mmcontrast.pretrain``
 (mmpretrain) and ``mmcontrast.det`` (mmdet).
+
+``mmcontrast`` and ``mmcontrast.contrastive`` need only torch and mmengine;
+the adapters check for mmcv's compiled ops (which mmseg/mmdet import) and
+fail early with install instructions when they are missing.
 """
-from .utils.ops_check import check_mmcv_ops
-
-check_mmcv_ops()
-
-from .utils import register_checkpoint_compat, register_config_package  # noqa: E402
-from .version import __version__, version_info  # noqa: E402
+from .utils import register_checkpoint_compat, register_config_package
+from .version import __version__, version_info
 
 register_config_package()
 register_checkpoint_compat()

@@ -3,6 +3,10 @@
 
 Configs load it with ``custom_imports=dict(imports=['mmcontrast.det'])``.
 """
-import mmcontrast  # noqa: F401  (core registrations, compat shims)
+from mmcontrast.utils.ops_check import check_mmcv_ops
+
+check_mmcv_ops()  # the host library imports mmcv's compiled ops: fail early, clearly
+
+import mmcontrast  # noqa: F401,E402  (core registrations, compat shims)
 
 from . import models  # noqa: F401,E402

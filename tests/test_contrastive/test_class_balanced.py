@@ -103,3 +103,21 @@ def test_bad_arguments(kwargs):
         class_balanced_sample(_labels(), **args)
     with pytest.raises(ValueError):
         class_balanced_sample(torch.zeros(4, 4, dtype=torch.long), 4)
+
+
+def test_max_views_one_official_switch():
+    """max_views=1 caps V at 1 (default); the official rule (cap only if > 1) drops the cap."""
+    y = _labels()
+    capped = class_balanced_sample(y, num_classes=4, min_views=1, max_views=1,
+                                   generator=torch.Generator().manual_seed(0))
+    assert capped.views == 1 and capped.index_a.numel() == capped.num_groups
+    official = class_balanced_sample(y, num_classes=4, min_views=1, max_views=1,
+                                     generator=torch.Generator().manual_seed(0),
+                                     cap_single_view=False)
+    ref = class_balanced_sample(y, num_classes=4, min_views=1, max_views=10**6,
+                                generator=torch.Generator().manual_seed(0))
+    assert official.views == ref.views > 1
+    assert torch.equal(official.index_a, ref.index_a)
+    # max_views > 1 is a cap under both rules
+    a = class_balanced_sample(y, 4, min_views=1, max_views=2, cap_single_view=False)
+    assert a.views == 2

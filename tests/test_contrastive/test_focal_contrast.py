@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from mmcontrast.contrastive.losses import FOCALContrastLoss, focal_contrast_loss
+from mmcontrast.contrastive.losses import FOCALContrastLoss, focal_contrast_loss, focal_group_loss
 from mmcontrast.contrastive.samplers import sample_two_groups
 from mmcontrast.registry import MODELS
 
@@ -187,3 +187,36 @@ def test_fp32_under_autocast_and_half_inputs():
     assert out.dtype == torch.float32 and torch.allclose(out, ref, atol=1e-6)
     half = focal_contrast_loss(feats.bfloat16(), labels)
     assert half.dtype == torch.float32 and torch.isfinite(half)
+
+
+def test_mixed_batch_real_size_blocks_equal_padded_groups():
+    """Authentic + small-forgery + uneven images: real-size buckets == padded focal_group_loss."""
+    g = torch.Generator().manual_seed(3)
+    feats = torch.randn(3, 4, 6, 5, generator=g, dtype=torch.float64)
+    labels = torch.zeros(3, 6, 5, dtype=torch.long)
+    labels[1, :2, :2] = 1  # 4 forged cells
+    labels[2, :, 3:] = 1   # 12 forged cells, 18 pristine
+    for pos_mode in ('mean_sim', 'supcon'):
+        loss = focal_contrast_loss(feats, labels, 0.2, dict_size=1000, pos_mode=pos_mode)
+        x = F.normalize(feats, dim=1).flatten(2).transpose(1, 2)
+        s = sample_two_groups(x, labels.flatten(1), 1000)
+        padded, valid = focal_group_loss(s['q'], s['q_valid'], s['n'], s['n_valid'], 0.2,
+                                         pos_mode)
+        assert valid.tolist() == [False, True, True]
+        torch.testing.assert_close(loss, padded[valid].mean(), atol=1e-12, rtol=0)
+        single = focal_contrast_loss(feats[1:2], labels[1:2], 0.2, pos_mode=pos_mode)
+        torch.testing.assert_close(single, padded[1], atol=1e-12, rtol=0)
+
+
+def test_bad_input_is_rejected():
+    feats, labels = _toy()
+    bad = feats.clone()
+    bad[0, 0, 0, 0] = float('inf')
+    with pytest.raises(ValueError, match='feats holds 1 non-finite'):
+        focal_contrast_loss(bad, labels)
+    with pytest.raises(ValueError, match='labels must be an integer'):
+        focal_contrast_loss(feats, labels.double())
+    with pytest.raises(ValueError, match='labels'):
+        focal_contrast_loss(feats, labels[:, :-1])
+    with pytest.raises(ValueError, match='overflows'):
+        focal_contrast_loss(feats, labels, temperature=1e-39)

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from mmcontrast.contrastive.reduction import valid_mean
+from mmcontrast.contrastive.engine import valid_mean
 
 
 def test_valid_mean_matches_masked_loop():

@@ -210,3 +210,32 @@ def test_chunked_equals_unchunked():
                    generator=torch.Generator().manual_seed(0))
     for k in a:
         assert torch.allclose(a[k], b[k], atol=1e-6)
+
+
+def test_bad_input_is_rejected_and_max_views_switch():
+    g = torch.Generator().manual_seed(0)
+    emb = torch.randn(2, 8, 4, 4, generator=g)
+    labels = torch.randint(0, 3, (2, 4, 4), generator=g)
+    bad = emb.clone()
+    bad[0, 0, 0, 0] = float('nan')
+    with pytest.raises(ValueError, match='emb_rgb holds 1 non-finite'):
+        smmcl_loss(bad, emb, labels, num_classes=3, min_views=1)
+    with pytest.raises(ValueError, match='emb_x holds'):
+        smmcl_loss(emb, emb.masked_fill(emb > 1, float('inf')), labels, num_classes=3,
+                   min_views=1)
+    with pytest.raises(ValueError, match='labels holds id 3 >= num_classes=3'):
+        smmcl_loss(emb, emb, labels.masked_fill(labels == 2, 3), num_classes=3, min_views=1)
+    with pytest.raises(ValueError, match='labels must be an integer'):
+        smmcl_loss(emb, emb, labels.float(), num_classes=3, min_views=1)
+    with pytest.raises(ValueError, match='overflows'):
+        SMMCLLoss(temperature=1e-40)
+    # the official max_views rule is a documented switch on the module
+    SMMCLLoss(min_views=5, max_views=1, cap_single_view=False)
+    with pytest.raises(ValueError, match='min_views'):
+        SMMCLLoss(min_views=5, max_views=1)
+    a = smmcl_loss(emb, emb, labels, 3, min_views=1, max_views=1, generator=torch.Generator()
+                   .manual_seed(1), paired_sampling=True)
+    b = smmcl_loss(emb, emb, labels, 3, min_views=1, max_views=1, generator=torch.Generator()
+                   .manual_seed(1), paired_sampling=True, cap_single_view=False)
+    assert all(torch.isfinite(v) for v in a.values()) and not torch.equal(a['loss_vis'],
+                                                                          b['loss_vis'])

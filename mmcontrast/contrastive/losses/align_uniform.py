@@ -1,35 +1,22 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""Alignment/uniformity losses: Wang & Isola's and DCCL's confidence-conditional form.
+"""Wang & Isola's alignment and uniformity on the hypersphere.
 
-* :func:`align_uniform_loss` -- Wang & Isola, "Understanding Contrastive
-  Representation Learning through Alignment and Uniformity on the
-  Hypersphere", ICML 2020: ``align = mean ||z1 - z2||^alpha`` and
-  ``uniform = mean over views of log mean_{i != j} exp(-t ||z_i - z_j||^2)``.
-* :func:`confidence_align_uniform_loss` -- DCCL (dccl.md §3 b, c):
-  twins plus same-label samples weighted by the lower report confidence are
-  aligned, and uniformity is decoupled (diagonal removed, denominator B^2)
-  or, optionally, conditional on the confidence-derived negative weights.
-
-No peer library implements the weighted forms; both are written with
-``logsumexp`` in fp32 on the (2B, 2B) squared-distance matrix
-``D = clamp(2 - 2 z z^T, min=0)`` (inputs L2-normalised by the caller).
+Wang & Isola, "Understanding Contrastive Representation Learning through
+Alignment and Uniformity on the Hypersphere", ICML 2020:
+``align = mean ||z1 - z2||^alpha`` and ``uniform = mean over views of
+log mean_{i != j} exp(-t ||z_i - z_j||^2)``, with the squared distances of
+unit vectors ``2 - 2 z z^T`` from the engine and the log-mean-exp as a
+masked log-sum-exp (diagonal removed), in fp32.
 """
 import math
 from typing import Dict, Tuple
 
 import torch
 import torch.nn as nn
-from mmengine.dist import get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..gather import all_gather_no_grad, all_gather_with_grad
-
-_MODES = ('paper', 'code')
-
-
-def _fp32(x: Tensor) -> Tensor:
-    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+from ..engine import check_all_finite, fp32, masked_logsumexp, similarity
 
 
 def _check_views(z1: Tensor, z2: Tensor) -> int:
@@ -37,6 +24,7 @@ def _check_views(z1: Tensor, z2: Tensor) -> int:
         raise ValueError(
             f'z1 and z2 must both be (B, D); got {tuple(z1.shape)} and {tuple(z2.shape)}.'
         )
+    check_all_finite(z1=z1, z2=z2)
     if z1.shape[0] < 2:
         raise ValueError(
             f'uniformity needs a batch of at least 2 samples, got B={z1.shape[0]} '
@@ -47,11 +35,9 @@ def _check_views(z1: Tensor, z2: Tensor) -> int:
 def _log_mean_offdiag_exp(x: Tensor, t: float) -> Tensor:
     """log mean_{i != j} exp(-t ||x_i - x_j||^2) for normalised rows."""
     b = x.shape[0]
-    d = (2 - 2 * x @ x.t()).clamp(min=0)
-    e = (-t * d).masked_fill(
-        torch.eye(b, dtype=torch.bool, device=x.device), float('-inf'))
-    return torch.logsumexp(e.reshape(-1), 0) - math.log(b * (b - 1))
-
+    d = similarity(x, x, 'sq_euclidean', unit_norm=True)
+    offdiag = ~torch.eye(b, dtype=torch.bool, device=x.device)
+    return masked_logsumexp((-t * d).reshape(-1), offdiag.reshape(-1), 0) - math.log(b * (b - 1))
 
 def align_uniform_loss(z1: Tensor,
                        z2: Tensor,
@@ -69,206 +55,10 @@ def align_uniform_loss(z1: Tensor,
         tuple[Tensor, Tensor]: scalar alignment and uniformity.
     """
     _check_views(z1, z2)
-    z1, z2 = _fp32(z1), _fp32(z2)
+    z1, z2 = fp32(z1), fp32(z2)
     align = (z1 - z2).norm(dim=1).pow(alpha).mean()
     uniform = (_log_mean_offdiag_exp(z1, t) + _log_mean_offdiag_exp(z2, t)) / 2
     return align, uniform
-
-
-def confidence_kernel(labels: Tensor,
-                      confidence: Tensor,
-                      mode: str = 'paper',
-                      use_confidence: bool = True) -> Tensor:
-    """(B, B) ``K_ij = 1[y_i == y_j] * min(c_i, c_j)`` over labeled pairs.
-
-    Args:
-        labels (Tensor): (B,) int labels, < 0 for unlabeled samples.
-        confidence (Tensor): (B,) confidences in [0, 1] (ignored for
-            unlabeled samples).
-        mode (str): ``'paper'``; ``'code'`` also zeroes pairs whose lower
-            confidence is exactly 0.5 (official code). Defaults to 'paper'.
-        use_confidence (bool): False gives the label-only kernel
-            ``1[y_i == y_j]`` (DCCL's ablation). Defaults to True.
-
-    Returns:
-        Tensor: (B, B) float kernel, 0 wherever a sample is unlabeled.
-    """
-    if mode not in _MODES:
-        raise ValueError(
-            f'confidence mode must be one of {_MODES}, got {mode!r}.')
-    lab = labels.reshape(-1)
-    labeled = lab >= 0
-    same = (lab[:, None] == lab[None, :]) & labeled[:, None] & labeled[None, :]
-    if not use_confidence:
-        return same.to(confidence.dtype if confidence.is_floating_point(
-        ) else torch.float32)
-    c = confidence.reshape(-1)
-    cmin = torch.minimum(c[:, None], c[None, :])
-    k = same.to(cmin.dtype) * cmin
-    if mode == 'code':
-        k = k * (cmin != 0.5).to(k.dtype)
-    return k
-
-
-def confidence_align_uniform_loss(
-        z1: Tensor,
-        z2: Tensor,
-        labels: Tensor,
-        confidence: Tensor,
-        t: float = 1.0,
-        confidence_mode: str = 'paper',
-        use_confidence: bool = True,
-        conditional_uniformity: bool = False,
-        global_uniformity_unlabeled_only: bool = False,
-        gather: bool = False) -> Tuple[Tensor, Tensor]:
-    """DCCL confidence-conditional alignment and (decoupled) uniformity.
-
-    With ``z = cat(z1, z2)`` (2B, D), ``D = clamp(2 - 2 z z^T, 0)``, twins
-    ``P[i, i+B] = P[i+B, i] = 1``, ``K`` the :func:`confidence_kernel`
-    duplicated to (2B, 2B) and ``M`` zeroing unlabeled rows/columns::
-
-        W = P + (1 - P) * M * K * (1 - I);   W~ = W / W.sum(1)
-        L_align = 1/B * sum(W~ * D)
-        L_unif  = 1/2 sum_v log(1/B^2 sum_{i != j} exp(-t D^v_ij))
-
-    With ``conditional_uniformity`` the uniformity of view v is
-    ``log(1/B sum_ij exp(-t D^v_ij) N_ij)`` with negative weights
-    ``N = max(K) - K`` (labeled rows: unlabeled columns zeroed, then
-    row-normalised; unlabeled rows: 1 on every j != i, or only on unlabeled
-    j with ``global_uniformity_unlabeled_only``; ``N_ii = 0``); an all-zero
-    weight matrix gives 0.
-
-    Args:
-        z1 (Tensor): (B, D) L2-normalised view-1 embeddings.
-        z2 (Tensor): (B, D) view-2 embeddings (twins of z1).
-        labels (Tensor): (B,) int labels, -1 for unlabeled.
-        confidence (Tensor): (B,) confidences.
-        t (float): Uniformity temperature. Defaults to 1.0.
-        confidence_mode (str): 'paper' or 'code'. Defaults to 'paper'.
-        use_confidence (bool): False for the label-only kernel.
-        conditional_uniformity (bool): Defaults to False.
-        global_uniformity_unlabeled_only (bool): Defaults to False.
-        gather (bool): Compute the loss over the batch gathered from every
-            rank (embeddings with gradient; DCCL's ``gather_distributed``).
-            Every rank then holds the same loss. Defaults to False.
-
-    Returns:
-        tuple[Tensor, Tensor]: scalar ``L_align`` and ``L_unif``.
-    """
-    if gather and get_world_size() > 1:
-        z1, z2 = all_gather_with_grad(z1), all_gather_with_grad(z2)
-        labels, confidence = all_gather_no_grad(labels), all_gather_no_grad(
-            confidence)
-    b = _check_views(z1, z2)
-    if labels.numel() != b or confidence.numel() != b:
-        raise ValueError(
-            f'labels and confidence must have B={b} entries, got {labels.numel()} '
-            f'and {confidence.numel()}.')
-    if t <= 0:
-        raise ValueError(f't must be > 0, got {t}.')
-    z = torch.cat([_fp32(z1), _fp32(z2)], 0)
-    dist = (2 - 2 * z @ z.t()).clamp(min=0)  # (2B, 2B) squared distances
-    dev = z.device
-    k = confidence_kernel(labels, _fp32(confidence.to(z.dtype)),
-                          confidence_mode, use_confidence).to(z.dtype)
-    k2 = k.repeat(2, 2)
-    labeled = (labels.reshape(-1) >= 0).repeat(2)
-    m = (labeled[:, None] & labeled[None, :]).to(
-        z.dtype)  # unlabeled rows/cols zeroed
-    idx = torch.arange(2 * b, device=dev)
-    twin = torch.zeros(2 * b, 2 * b, dtype=z.dtype, device=dev)
-    twin[idx, (idx + b) % (2 * b)] = 1
-    eye = torch.eye(2 * b, dtype=z.dtype, device=dev)
-    w = twin + (1 - twin) * m * k2 * (1 - eye)
-    w = w / w.sum(1, keepdim=True)
-    l_align = (w * dist).sum() / b
-
-    views = (dist[:b, :b], dist[b:, b:])
-    offdiag = ~torch.eye(b, dtype=torch.bool, device=dev)
-    if not conditional_uniformity:
-        terms = [
-            torch.logsumexp((-t * d)[offdiag], 0) - 2 * math.log(b)
-            for d in views
-        ]
-        return l_align, (terms[0] + terms[1]) / 2
-    lab1 = labels.reshape(-1) >= 0
-    neg = k.max() - k
-    neg = neg * lab1[None, :].to(neg.dtype) * offdiag.to(neg.dtype)
-    neg = neg / neg.sum(1, keepdim=True).clamp(min=torch.finfo(neg.dtype).tiny)
-    unl_cols = (~lab1)[
-        None, :] if global_uniformity_unlabeled_only else torch.ones_like(
-            lab1)[None, :]
-    unl_rows = offdiag & unl_cols
-    neg = torch.where((~lab1)[:, None], unl_rows.to(neg.dtype), neg)
-    pos_w = neg > 0
-    if not bool(pos_w.any()):
-        return l_align, dist.sum() * 0
-    log_w = torch.log(neg.clamp(min=torch.finfo(neg.dtype).tiny))
-    terms = [
-        torch.logsumexp((-t * d + log_w)[pos_w], 0) - math.log(b)
-        for d in views
-    ]
-    return l_align, (terms[0] + terms[1]) / 2
-
-
-@MODELS.register_module()
-class ConfidenceAlignUniformLoss(nn.Module):
-    """DCCL's confidence-conditional alignment + uniformity loss.
-
-    "Confidence-conditioned contrastive learning" on prostate MRI with
-    PI-RADS report confidences (the DCCL method spec, §3 b-c). See
-    :func:`confidence_align_uniform_loss`. ``forward`` returns
-    ``{'loss_align': l_alignment * L_align, 'loss_uniform': l_uniform *
-    L_unif}``.
-
-    Args:
-        t (float): Uniformity temperature. Defaults to 1.0.
-        l_alignment (float): Alignment weight. Defaults to 1.0.
-        l_uniform (float): Uniformity weight. Defaults to 1.0.
-        confidence_mode (str): 'paper' or 'code'. Defaults to 'paper'.
-        use_confidence (bool): Defaults to True.
-        conditional_uniformity (bool): Defaults to False.
-        global_uniformity_unlabeled_only (bool): Defaults to False.
-        gather (bool): Loss over the batch of all ranks. Defaults to False.
-    """
-
-    def __init__(self,
-                 t: float = 1.0,
-                 l_alignment: float = 1.0,
-                 l_uniform: float = 1.0,
-                 confidence_mode: str = 'paper',
-                 use_confidence: bool = True,
-                 conditional_uniformity: bool = False,
-                 global_uniformity_unlabeled_only: bool = False,
-                 gather: bool = False) -> None:
-        super().__init__()
-        if t <= 0:
-            raise ValueError(
-                f'ConfidenceAlignUniformLoss t must be > 0, got {t}.')
-        if confidence_mode not in _MODES:
-            raise ValueError(
-                f'ConfidenceAlignUniformLoss confidence_mode must be one of {_MODES}, got '
-                f'{confidence_mode!r}.')
-        self.t = float(t)
-        self.l_alignment = float(l_alignment)
-        self.l_uniform = float(l_uniform)
-        self.confidence_mode = confidence_mode
-        self.use_confidence = use_confidence
-        self.conditional_uniformity = conditional_uniformity
-        self.global_uniformity_unlabeled_only = global_uniformity_unlabeled_only
-        self.gather = gather
-
-    def forward(self, z1: Tensor, z2: Tensor, labels: Tensor,
-                confidence: Tensor) -> Dict[str, Tensor]:
-        """Weighted loss terms; see :func:`confidence_align_uniform_loss`."""
-        align, unif = confidence_align_uniform_loss(
-            z1, z2, labels, confidence, self.t, self.confidence_mode,
-            self.use_confidence, self.conditional_uniformity,
-            self.global_uniformity_unlabeled_only, self.gather)
-        return dict(
-            loss_align=self.l_alignment * align,
-            loss_uniform=self.l_uniform * unif)
-
 
 @MODELS.register_module()
 class AlignUniformLoss(nn.Module):

@@ -7,13 +7,12 @@ same value but no validity mask, so the maths is written out here.
 """
 from typing import Optional
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..reduction import valid_mean
+from ..engine import check_all_finite, fp32, valid_mean
 
 
 def cosine_pair_loss(x: Tensor,
@@ -36,9 +35,8 @@ def cosine_pair_loss(x: Tensor,
         raise ValueError(
             f'x and y must both be (B, D); got {tuple(x.shape)} and {tuple(y.shape)}.'
         )
-    xf, yf = (
-        t.float() if t.dtype in (torch.float16, torch.bfloat16) else t
-        for t in (x, y))
+    check_all_finite(x=x, y=y)
+    xf, yf = fp32(x), fp32(y)
     losses = 1 - F.cosine_similarity(xf, yf, dim=1, eps=eps)
     return valid_mean(losses, valid, zero=(x.sum() + y.sum()) * 0)
 

@@ -13,11 +13,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..engine import check_all_finite, fp32
 
-
-def _fp32(x: Tensor) -> Tensor:
-    """At least fp32 (AMP-safe); float64 stays float64."""
-    return x if x.dtype == torch.float64 else x.float()
 
 _SIGNS = ('default', 'official')
 
@@ -82,7 +79,8 @@ def cross_similarity_loss(y1: Tensor,
     """
     if sign not in _SIGNS:
         raise ValueError(f'sign must be one of {_SIGNS}, got {sign!r}.')
-    y1, y2 = _fp32(y1), _fp32(y2)
+    check_all_finite(y1=y1, y2=y2)
+    y1, y2 = fp32(y1), fp32(y2)
     cs12 = cross_similarity_map(y1, y2, alpha, scale).flatten(2)  # (B, nW, L)
     cs21 = cross_similarity_map(y2, y1, alpha, scale).flatten(2)
     dot = (cs12 * cs21).sum(1)

@@ -23,11 +23,8 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """``x`` in fp32 at least (fp16/bf16 upcast under AMP; fp64 kept for tests)."""
-    return x if x.dtype == torch.float64 else x.float()
+from ..engine import (check_all_finite, check_len, check_temperature, fp32, masked_log_softmax,
+                      similarity)
 
 
 def confident_mask(logits: Tensor, eps: float = 1e-8) -> Tensor:
@@ -41,7 +38,7 @@ def confident_mask(logits: Tensor, eps: float = 1e-8) -> Tensor:
         Tensor: (B,) bool, no gradient.
     """
     with torch.no_grad():
-        return F.softmax(_fp32(logits), dim=1).min(dim=1).values > eps
+        return F.softmax(fp32(logits), dim=1).min(dim=1).values > eps
 
 
 @torch.no_grad()
@@ -62,13 +59,16 @@ def neighbour_class_distribution(keys: Tensor,
         Tensor: (B, C) fp32 target distributions ``t`` (detached); each row
         sums to 1 when every queued row does.
     """
+    check_temperature('temperature', temperature)
+    check_len('queue_probs', queue_probs, queue_feats.shape[0], 'queue entry')
+    check_all_finite(keys=keys, queue_feats=queue_feats, queue_probs=queue_probs)
     with torch.autocast(device_type=keys.device.type, enabled=False):  # fp32 under AMP
-        attn = F.softmax(_fp32(keys) @ _fp32(queue_feats).t() / temperature, dim=1)  # (B, K)
+        attn = F.softmax(similarity(keys, queue_feats) / temperature, dim=1)  # (B, K)
         if queue_probs.dtype in (torch.float16, torch.bfloat16) and queue_probs.is_cuda:
             # A half-precision queue stays half: no (K, C) fp32 copy per step; the GPU
             # matmul accumulates in fp32.
             return torch.mm(attn.to(queue_probs.dtype), queue_probs).float()
-        return torch.mm(attn, _fp32(queue_probs))  # (B, C)
+        return torch.mm(attn, fp32(queue_probs))  # (B, C)
 
 
 def distribution_consistency_loss(logits: Tensor,
@@ -88,18 +88,25 @@ def distribution_consistency_loss(logits: Tensor,
     Returns:
         Tensor: scalar (fp32). A finite zero that keeps the graph when no
         sample is kept or the batch is empty.
+
+    Raises:
+        ValueError: non-finite logits/target_dist, mismatched shapes or a
+            ``keep`` mask of the wrong length.
     """
     if logits.shape != target_dist.shape or logits.dim() != 2:
         raise ValueError(
             f'distribution_consistency_loss expects logits and target_dist of the same '
             f'(B, C) shape, got {tuple(logits.shape)} and {tuple(target_dist.shape)}.')
+    check_all_finite(logits=logits, target_dist=target_dist)
     batch = logits.shape[0]
+    if keep is not None:
+        check_len('keep', keep.reshape(-1), batch, 'sample')
     if keep is None:
         keep = torch.ones(batch, dtype=torch.bool, device=logits.device)
     if batch == 0 or not bool(keep.any()):
-        return _fp32(logits.sum()) * 0
-    target = _fp32(target_dist.detach())
-    log_prob = F.log_softmax(_fp32(logits), dim=1)
+        return fp32(logits.sum()) * 0
+    target = fp32(target_dist.detach())
+    log_prob = masked_log_softmax(fp32(logits))
     kl = (torch.xlogy(target, target) - target * log_prob).sum(dim=1)  # (B,)
     return torch.where(keep, kl, torch.zeros_like(kl)).sum() / batch
 
@@ -120,9 +127,7 @@ class DistributionConsistencyLoss(nn.Module):
 
     def __init__(self, temperature: float = 0.07, loss_weight: float = 1.0) -> None:
         super().__init__()
-        if temperature <= 0:
-            raise ValueError(
-                f'DistributionConsistencyLoss temperature must be > 0, got {temperature}.')
+        check_temperature('DistributionConsistencyLoss temperature', temperature)
         if loss_weight < 0:
             raise ValueError(
                 f'DistributionConsistencyLoss loss_weight must be >= 0, got {loss_weight}.')

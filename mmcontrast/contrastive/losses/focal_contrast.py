@@ -17,13 +17,17 @@ SupCon ``L_out`` form (every other pristine sample is a positive, all other
 samples are in the denominator).
 
 Vectorisation (why not the official per-image loop): samples are drawn for the
-whole batch at once by :func:`~mmcontrast.contrastive.samplers.per_image.
-sample_two_groups` (random keys + ``topk``), padded to ``(B, K, C)`` with
-validity masks; the (B, K, K) / (B, K, M) similarity blocks are masked
-(diagonal, padding) and reduced with masked means and ``logsumexp``. Images the
-official code would skip (no forged pixel, fewer than two pristine pixels; the
-official code crashes or returns NaN there) contribute nothing; a batch without
-any valid image gives a finite zero that keeps the graph.
+whole batch at once by :func:`~mmcontrast.contrastive.miners.per_image.
+sample_two_groups` (random keys + ``topk``; the valid samples of each image come
+first). The similarity blocks are then computed at their **real size**: images
+the official code would skip (no forged pixel, fewer than two pristine pixels;
+it crashes or returns NaN there) are dropped before any matmul, and the others
+are bucketed by their real (#anchors, #negatives) so that each bucket runs one
+``bmm`` without padding (a batch of equal-size images is one bucket; a mixed
+batch -- one authentic image, one with a small forged region -- costs only the
+forged image's ``K x K`` and ``K x nf`` blocks; ``benchmarks/losses.py``
+``focal-mixed``). A batch without any valid image gives a finite zero that keeps
+the graph.
 """
 from typing import Callable, Optional, Tuple
 
@@ -33,15 +37,12 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..samplers.label_utils import downsample_labels
-from ..samplers.per_image import sample_two_groups
+from ..engine import (check_all_finite, check_labels, check_temperature, fp32, masked_logsumexp,
+                      paired_similarity, similarity)
+from ..miners.label_utils import downsample_labels
+from ..miners.per_image import sample_two_groups
 
 _POS_MODES = ('mean_sim', 'supcon')
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """Half/bfloat16 to float32 (similarities and logs in fp32); float64 is kept."""
-    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 
 def focal_group_loss(q: Tensor, q_valid: Tensor, n: Tensor, n_valid: Tensor,
@@ -65,29 +66,32 @@ def focal_group_loss(q: Tensor, q_valid: Tensor, n: Tensor, n_valid: Tensor,
         0 for skipped images) and (B,) bool, images with >= 2 anchors and >= 1
         negative.
     """
-    q, n = _fp32(q), _fp32(n)
+    if pos_mode not in _POS_MODES:
+        raise ValueError(f'pos_mode must be one of {_POS_MODES}, got {pos_mode!r}')
+    q, n = fp32(q), fp32(n)
     dtype = q.dtype
-    big_neg = torch.finfo(dtype).min / 4  # finite "-inf": no NaN in backward
     nq = q_valid.sum(1)
     nf = n_valid.sum(1)
-    K = q.shape[1]
-    s_qq = torch.bmm(q, q.transpose(1, 2)) / temperature  # (B, K, K)
-    s_qn = torch.bmm(q, n.transpose(1, 2)) / temperature  # (B, K, M)
-    eye = torch.eye(K, dtype=torch.bool, device=q.device)
-    pair = q_valid[:, :, None] & q_valid[:, None, :] & ~eye  # (B, K, K)
-    pos_sum = (s_qq * pair.to(dtype)).sum(-1)  # (B, K)
+    inv_t = 1.0 / temperature
+    s_qn = similarity(q, n) * inv_t  # (B, K, M)
     denom = (nq - 1).clamp(min=1).to(dtype)[:, None]
-    neg = s_qn.masked_fill(~n_valid[:, None, :], big_neg)
-    if pos_mode == 'mean_sim':
-        pos = pos_sum / denom  # (B, K)
-        lse = torch.logsumexp(torch.cat([pos[..., None], neg], dim=-1), dim=-1)
+    keep_neg = n_valid[:, None, :].expand_as(s_qn)
+    if pos_mode == 'mean_sim':  # one positive logit: the mean similarity to the others
+        # sum_{j != i, valid} <q_i, q_j> = <q_i, sum_valid q - q_i>: no (K, K) matrix
+        q_sum = (q * q_valid[..., None].to(dtype)).sum(1, keepdim=True)  # (B, 1, C)
+        pos = paired_similarity(q, q_sum - q, inv_t) / denom  # (B, K)
+        keep = torch.cat([torch.ones_like(pos[..., None], dtype=torch.bool), keep_neg], -1)
+        lse = masked_logsumexp(torch.cat([pos[..., None], s_qn], dim=-1), keep,
+                               fill_fraction=0.25)
         per_anchor = lse - pos
-    elif pos_mode == 'supcon':
-        others = s_qq.masked_fill(~pair, big_neg)
-        lse = torch.logsumexp(torch.cat([others, neg], dim=-1), dim=-1)
+    else:  # supcon: every other anchor is a positive, all others in the denominator
+        s_qq = similarity(q, q) * inv_t  # (B, K, K)
+        eye = torch.eye(q.shape[1], dtype=torch.bool, device=q.device)
+        pair = q_valid[:, :, None] & q_valid[:, None, :] & ~eye  # (B, K, K)
+        pos_sum = (s_qq * pair.to(dtype)).sum(-1)  # (B, K)
+        lse = masked_logsumexp(torch.cat([s_qq, s_qn], dim=-1),
+                               torch.cat([pair, keep_neg], -1), fill_fraction=0.25)
         per_anchor = lse - pos_sum / denom
-    else:
-        raise ValueError(f'pos_mode must be one of {_POS_MODES}, got {pos_mode!r}')
     if anchor_weights is not None:
         per_anchor = per_anchor * anchor_weights.to(dtype)
     per_anchor = torch.where(q_valid, per_anchor, torch.zeros_like(per_anchor))
@@ -127,9 +131,41 @@ def focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float = 0.1,
     if feats.dim() != 4 or labels.shape != (feats.shape[0], *feats.shape[2:]):
         raise ValueError(f'feats must be (B, C, h, w) and labels (B, h, w), got '
                          f'{tuple(feats.shape)} and {tuple(labels.shape)}')
+    check_all_finite(feats=feats)
+    check_labels('labels', labels, negative_ignored=True)  # integer; values not 0/1 ignored
+    _check_common(temperature, dict_size, pos_mode)
     with torch.autocast(device_type=feats.device.type, enabled=False):  # fp32 under AMP
-        return _focal_contrast_loss(_fp32(feats), labels, temperature, dict_size, pos_mode,
+        return _focal_contrast_loss(fp32(feats), labels, temperature, dict_size, pos_mode,
                                     symmetric, generator, weight_fn)
+
+
+def _real_size_group_loss(a: Tensor, av: Tensor, b: Tensor, bv: Tensor, temperature: float,
+                          pos_mode: str, w: Optional[Tensor]) -> Tuple[Tensor, Tensor]:
+    """:func:`focal_group_loss` on real-size blocks (no padding to the group cap).
+
+    The valid samples of every image come first in the padded ``(B, K, C)``
+    groups. Images without a term are skipped; the others are bucketed by
+    their real ``(#a, #b)`` and each bucket is one unpadded ``bmm``.
+
+    Returns:
+        tuple[Tensor, Tensor]: (B,) per-image loss (0 where skipped) and (B,)
+        bool validity, as :func:`focal_group_loss`.
+    """
+    na, nb = av.sum(1), bv.sum(1)
+    valid = (na >= 2) & (nb >= 1)
+    per_image = a.new_zeros(a.shape[0])
+    if not bool(valid.any()):
+        return per_image, valid
+    sizes = torch.stack([na, nb], 1)[valid]
+    images = valid.nonzero()[:, 0]
+    for size in torch.unique(sizes, dim=0).tolist():
+        ka, kb = size
+        idx = images[(sizes == sizes.new_tensor(size)).all(1)]
+        loss, _ = focal_group_loss(a[idx, :ka], av[idx, :ka], b[idx, :kb], bv[idx, :kb],
+                                   temperature, pos_mode,
+                                   w[idx, :ka] if w is not None else None)
+        per_image = per_image.index_put((idx, ), loss)
+    return per_image, valid
 
 
 def _focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float, dict_size: int,
@@ -146,7 +182,7 @@ def _focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float, dict
     count = x.new_zeros(x.shape[0])
     for a, av, b, bv in dirs:  # at most two directions, not a loop over images
         w = weight_fn(a, av, b, bv) if weight_fn is not None else None
-        per_image, valid = focal_group_loss(a, av, b, bv, temperature, pos_mode, w)
+        per_image, valid = _real_size_group_loss(a, av, b, bv, temperature, pos_mode, w)
         total = total + per_image
         count = count + valid.to(total.dtype)
     image_valid = count > 0
@@ -157,8 +193,7 @@ def _focal_contrast_loss(feats: Tensor, labels: Tensor, temperature: float, dict
 
 
 def _check_common(temperature: float, dict_size: int, pos_mode: str) -> None:
-    if temperature <= 0:
-        raise ValueError(f'temperature must be > 0, got {temperature}')
+    check_temperature('temperature', temperature)
     if int(dict_size) < 2:
         raise ValueError(f'dict_size must be >= 2 (two pristine samples make a '
                          f'positive), got {dict_size}')

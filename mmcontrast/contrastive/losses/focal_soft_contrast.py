@@ -26,6 +26,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
+from ..engine import check_temperature, paired_similarity
 from .focal_contrast import FOCALContrastLoss, _labels_on_grid, focal_contrast_loss
 
 
@@ -56,7 +57,7 @@ def focal_soft_weights(q: Tensor, q_valid: Tensor, n: Tensor, n_valid: Tensor,
     m_own = _masked_centre(q, q_valid)  # (B, C)
     m_other = _masked_centre(n, n_valid)
     f = F.normalize(q, dim=-1)
-    margin = torch.einsum('bkc,bc->bk', f, m_own) - torch.einsum('bkc,bc->bk', f, m_other)
+    margin = paired_similarity(f, m_own[:, None]) - paired_similarity(f, m_other[:, None])
     w = torch.sigmoid(margin / weight_temperature) * q_valid.to(q.dtype)
     total = w.sum(1, keepdim=True)
     count = q_valid.sum(1, keepdim=True).to(q.dtype)
@@ -78,6 +79,7 @@ def focal_soft_contrast_loss(feats: Tensor, labels: Tensor, temperature: float =
     Returns:
         Tensor: scalar loss.
     """
+    check_temperature('weight_temperature', weight_temperature)
     fn = partial(focal_soft_weights, weight_temperature=weight_temperature)
     return focal_contrast_loss(feats, labels, temperature, dict_size, pos_mode,
                                symmetric, generator, weight_fn=fn)
@@ -100,8 +102,7 @@ class FOCALSoftContrastLoss(FOCALContrastLoss):
     def __init__(self, weight_temperature: float = 0.1, loss_name: str = 'loss_focal_soft',
                  **kwargs) -> None:
         super().__init__(loss_name=loss_name, **kwargs)
-        if weight_temperature <= 0:
-            raise ValueError(f'weight_temperature must be > 0, got {weight_temperature}')
+        check_temperature('weight_temperature', weight_temperature)
         self.weight_temperature = float(weight_temperature)
 
     def forward(self, feats: Tensor, labels: Tensor,

@@ -15,17 +15,15 @@ Written here rather than taken from a peer because no PyPI package implements
 it: pytorch-metric-learning's ``SupConLoss`` is a sum of logs over positives,
 not the log of a summed positive mass over a top-k neighbourhood.
 """
+import math
+
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """``x`` in fp32 at least (fp16/bf16 upcast under AMP; fp64 kept for tests)."""
-    return x if x.dtype == torch.float64 else x.float()
+from ..engine import (check_all_finite, check_len, check_temperature, masked_logsumexp,
+                      similarity)
 
 
 def neighbour_contrast_loss(query: Tensor,
@@ -54,31 +52,38 @@ def neighbour_contrast_loss(query: Tensor,
         Tensor: scalar, the sum over kept samples divided by B (fp32). A
         finite zero that keeps the graph (``query.sum() * 0``) when no sample
         is kept or the batch is empty.
+
+    Raises:
+        ValueError: non-finite query/queue_feats, label counts that do not
+            match, or an overflowing temperature.
     """
     if query.dim() != 2 or queue_feats.dim() != 2 or query.shape[1] != queue_feats.shape[1]:
         raise ValueError(f'neighbour_contrast_loss expects query (B, D) and queue_feats (K, D), '
                          f'got {tuple(query.shape)} and {tuple(queue_feats.shape)}.')
     num_entries = queue_feats.shape[0]
+    check_len('labels', labels.reshape(-1), query.shape[0], 'query')
+    check_len('queue_labels', queue_labels.reshape(-1), num_entries, 'queue entry')
+    check_temperature('temperature', temperature)
+    check_all_finite(query=query, queue_feats=queue_feats)
     if not 1 <= knn_k <= num_entries:
         raise ValueError(f'knn_k must be in [1, K={num_entries}], got {knn_k}; '
                          'lower knn_k or enlarge the queue.')
     batch = query.shape[0]
     if batch == 0:
         return query.sum() * 0
-    # (B, K) similarities in fp32 even under autocast; .t() is a view, no copy.
+    # (B, K) similarities in fp32 even under autocast.
     with torch.autocast(device_type=query.device.type, enabled=False):
-        sim = _fp32(query) @ _fp32(queue_feats.detach()).t()
+        sim = similarity(query, queue_feats.detach())
     with torch.no_grad():
         idx = sim.topk(knn_k, dim=1).indices  # (B, k)
-    weights = F.softmax(sim.gather(1, idx) / temperature, dim=1)  # (B, k)
-    same = (queue_labels[idx] == labels.view(-1, 1)).to(weights.dtype)  # (B, k)
-    mass = (weights * same).sum(dim=1)  # (B,)
-    keep = mass > eps
+    logits = sim.gather(1, idx) / temperature  # (B, k)
+    same = queue_labels[idx] == labels.view(-1, 1)  # (B, k)
+    # log p_b = logsumexp over same-class neighbours - logsumexp over all k
+    log_mass = masked_logsumexp(logits, same) - masked_logsumexp(logits)
+    keep = log_mass > math.log(eps)
     if not bool(keep.any()):
-        return _fp32(query.sum()) * 0
-    # Clamp only to keep the unused branch of torch.where finite in backward.
-    nll = -torch.log(mass.clamp_min(eps))
-    return torch.where(keep, nll, torch.zeros_like(nll)).sum() / batch
+        return sim.sum() * 0
+    return torch.where(keep, -log_mass, torch.zeros_like(log_mass)).sum() / batch
 
 
 @MODELS.register_module()
@@ -102,8 +107,7 @@ class NeighbourContrastLoss(nn.Module):
         super().__init__()
         if not isinstance(knn_k, int) or knn_k < 1:
             raise ValueError(f'NeighbourContrastLoss knn_k must be a positive int, got {knn_k!r}.')
-        if temperature <= 0:
-            raise ValueError(f'NeighbourContrastLoss temperature must be > 0, got {temperature}.')
+        check_temperature('NeighbourContrastLoss temperature', temperature)
         if loss_weight < 0:
             raise ValueError(f'NeighbourContrastLoss loss_weight must be >= 0, got {loss_weight}.')
         self.knn_k = knn_k

@@ -6,17 +6,12 @@ Xie et al., "Propagate Yourself" (PixPro), CVPR 2021, as used by CLLD
 """
 from typing import Optional
 
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """At least fp32 (AMP-safe); float64 stays float64."""
-    return x if x.dtype == torch.float64 else x.float()
+from ..engine import check_all_finite, fp32, similarity
 
 
 def pixel_consistency_loss(y: Tensor,
@@ -37,13 +32,17 @@ def pixel_consistency_loss(y: Tensor,
     Returns:
         Tensor: scalar; a finite 0 that keeps the graph when no pair is positive.
     """
-    yf = F.normalize(_fp32(y).flatten(2), dim=1, eps=eps)  # (B, C, N)
-    tf = F.normalize(_fp32(t).flatten(2), dim=1, eps=eps)  # (B, C, M)
+    if y.dim() != 4 or t.dim() != 4 or y.shape[:2] != t.shape[:2]:
+        raise ValueError(f'y and t must be (B, C, h, w) maps of one B and C, got '
+                         f'{tuple(y.shape)} and {tuple(t.shape)}.')
+    check_all_finite(y=y, t=t)
+    yf = F.normalize(fp32(y).flatten(2), dim=1, eps=eps)  # (B, C, N)
+    tf = F.normalize(fp32(t).flatten(2), dim=1, eps=eps)  # (B, C, M)
     mask = pos_mask.transpose(1, 2) if transpose_mask else pos_mask
     if mask.shape != (y.shape[0], yf.shape[-1], tf.shape[-1]):
         raise ValueError(f'pos_mask must be (B, {yf.shape[-1]}, {tf.shape[-1]}), got '
                          f'{tuple(mask.shape)}')
-    cos = yf.transpose(1, 2) @ tf  # (B, N, M)
+    cos = similarity(yf.transpose(1, 2), tf.transpose(1, 2))  # (B, N, M)
     mask = mask.bool()
     n = mask.sum()
     if n == 0:

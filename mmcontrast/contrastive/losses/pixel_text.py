@@ -14,11 +14,11 @@ from typing import List, Optional, Sequence
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..samplers import downsample_labels
+from ..engine import check_finite, check_labels, check_temperature, fp32, masked_logsumexp
+from ..miners.label_utils import downsample_labels
 
 
 def _single_scale(score: Tensor, label: Tensor, tau: float,
@@ -27,22 +27,21 @@ def _single_scale(score: Tensor, label: Tensor, tau: float,
     num_classes = score.shape[1]
     y = downsample_labels(label, score.shape[-2:]).reshape(-1).long()  # (P,)
     # (P, K) logits in fp32 even under AMP (float64 inputs stay float64).
-    z = score if score.dtype == torch.float64 else score.float()
-    z = (z / tau).permute(0, 2, 3, 1).reshape(-1, num_classes)
+    z = (fp32(score) / tau).permute(0, 2, 3, 1).reshape(-1, num_classes)
     # Labels >= K (255, 65535 void) and the ignore id are never gathered.
     valid = (y != ignore_index) & (y >= 0) & (y < num_classes)
     k = num_classes - 1 if topk_neg is None else min(topk_neg, num_classes - 1)
     if k <= 0 or not bool(valid.any()):
         return score.sum() * 0  # finite zero that keeps the graph
     z, y = z[valid], y[valid]  # (N, K), (N,)
-    pos = z.gather(1, y[:, None])  # (N, 1)
+    pos = z.gather(1, y[:, None])[:, 0]  # (N,)
     if k == num_classes - 1:
         # All negatives: the softmax over [pos, negatives] is the softmax over
-        # all K classes, so use cross-entropy directly (no top-k sort).
-        return F.cross_entropy(z, y)
-    neg = z.scatter(1, y[:, None], float('-inf')).topk(k, dim=1).values  # (N, k)
-    logits = torch.cat([pos, neg], dim=1)  # (N, 1 + k), positive first
-    return F.cross_entropy(logits, logits.new_zeros(len(logits), dtype=torch.long))
+        # all K classes (cross-entropy; no top-k sort).
+        return (masked_logsumexp(z) - pos).mean()
+    own = torch.zeros_like(z, dtype=torch.bool).scatter_(1, y[:, None], True)
+    neg = z.masked_fill(own, torch.finfo(z.dtype).min).topk(k, dim=1).values  # (N, k)
+    return (masked_logsumexp(torch.cat([pos[:, None], neg], dim=1)) - pos).mean()
 
 
 def align_guided_contrastive(score_maps: Sequence[Tensor],
@@ -73,8 +72,19 @@ def align_guided_contrastive(score_maps: Sequence[Tensor],
     Returns:
         Tensor: Scalar loss; a finite zero that keeps the graph when nothing
         is valid (all pixels ignored, ``K == 1``, or no score maps).
+
+    Raises:
+        ValueError: non-finite score maps, float labels, a score map whose
+            batch differs from the labels, or an overflowing ``tau``.
     """
     score_maps = list(score_maps)
+    check_temperature('tau', tau)
+    check_labels('label', label, negative_ignored=True)  # ids >= K and ignore_index ignored
+    for i, s in enumerate(score_maps):
+        if s.dim() != 4 or s.shape[0] != label.shape[0]:
+            raise ValueError(f'score_maps[{i}] must be (B={label.shape[0]}, K, h, w), got '
+                             f'{tuple(s.shape)}.')
+        check_finite(f'score_maps[{i}]', s)
     if len(score_maps) == 0:
         return label.new_zeros((), dtype=torch.float32)
     if scale_weights is None:
@@ -116,8 +126,7 @@ class AlignGuidedContrastiveLoss(nn.Module):
                  loss_weight: float = 1.0,
                  loss_name: str = 'loss_agc') -> None:
         super().__init__()
-        if tau <= 0:
-            raise ValueError(f'tau must be > 0, got {tau}.')
+        check_temperature('AlignGuidedContrastiveLoss tau', tau)
         if neg_mode not in ('topk', 'all'):
             raise ValueError(f"neg_mode must be 'topk' or 'all', got {neg_mode!r}.")
         if neg_mode == 'topk' and (topk_neg is None or topk_neg < 1):

@@ -15,16 +15,12 @@ from typing import Optional
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.dist import get_rank, get_world_size
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..gather import all_gather_no_grad, all_gather_with_grad
-
-
-def _fp32(x: Tensor) -> Tensor:
-    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+from ..engine import (all_gather_no_grad, all_gather_with_grad, check_all_finite,
+                      check_temperature, kl_rows, masked_log_softmax, similarity)
 
 
 def relational_kl_loss(student_a: Tensor,
@@ -59,13 +55,26 @@ def relational_kl_loss(student_a: Tensor,
 
     Returns:
         Tensor: scalar loss; 0 for identical distributions, including the
-        single-sample intra-modal case.
+        single-sample intra-modal case; a zero with a graph for B = 0.
+
+    Raises:
+        ValueError: non-finite embeddings, mismatched shapes or an
+            overflowing temperature.
     """
-    if temperature <= 0 or (teacher_temperature is not None
-                            and teacher_temperature <= 0):
-        raise ValueError(
-            'temperature and teacher_temperature must be > 0, got '
-            f'{temperature} and {teacher_temperature}.')
+    check_temperature('temperature', temperature)
+    if teacher_temperature is not None:
+        check_temperature('teacher_temperature', teacher_temperature)
+    for name, x in (('student_a', student_a), ('student_b', student_b),
+                    ('teacher_a', teacher_a), ('teacher_b', teacher_b)):
+        if x.dim() != 2:
+            raise ValueError(f'{name} must be 2-D (rows, D), got {tuple(x.shape)}.')
+    if student_a.shape[1] != student_b.shape[1] or teacher_a.shape[1] != teacher_b.shape[1]:
+        raise ValueError('student_a/student_b and teacher_a/teacher_b must share their '
+                         f'embedding dims; got {tuple(student_a.shape)}, '
+                         f'{tuple(student_b.shape)}, {tuple(teacher_a.shape)}, '
+                         f'{tuple(teacher_b.shape)}.')
+    check_all_finite(student_a=student_a, student_b=student_b, teacher_a=teacher_a,
+                     teacher_b=teacher_b)
     if student_a.shape[0] != teacher_a.shape[0] or student_b.shape[
             0] != teacher_b.shape[0]:
         raise ValueError(
@@ -82,28 +91,18 @@ def relational_kl_loss(student_a: Tensor,
         raise ValueError(
             'exclude_self=True needs the columns to contain the rows (same samples).'
         )
-    s = (_fp32(student_a) @ _fp32(student_b).t()) / temperature
+    if student_a.shape[0] == 0:
+        return student_a.sum() * 0 + student_b.sum() * 0
+    s = similarity(student_a, student_b) / temperature
     with torch.no_grad():
-        r = (_fp32(teacher_a.detach()) @ _fp32(teacher_b.detach()).t()) / t_t
+        r = similarity(teacher_a.detach(), teacher_b.detach()) / t_t
+    keep = None
     if exclude_self:
         rows = torch.arange(s.shape[0], device=s.device)
-        cols = rows + offset
-        s = s.index_put((rows, cols),
-                        torch.tensor(
-                            torch.finfo(s.dtype).min,
-                            dtype=s.dtype,
-                            device=s.device))
-        r = r.index_put((rows, cols),
-                        torch.tensor(
-                            torch.finfo(r.dtype).min,
-                            dtype=r.dtype,
-                            device=r.device))
+        keep = torch.ones_like(s, dtype=torch.bool)
+        keep[rows, rows + offset] = False
     # P = 0 on masked columns contributes exactly 0 (log Q stays finite)
-    return F.kl_div(
-        F.log_softmax(s, dim=1),
-        F.log_softmax(r.to(s.dtype), dim=1),
-        reduction='batchmean',
-        log_target=True)
+    return kl_rows(masked_log_softmax(r.to(s.dtype), keep), masked_log_softmax(s, keep)).mean()
 
 
 @MODELS.register_module()
@@ -129,14 +128,9 @@ class RelationalKLLoss(nn.Module):
                  loss_weight: float = 1.0,
                  loss_name: str = 'loss_relational_kl') -> None:
         super().__init__()
-        if temperature <= 0:
-            raise ValueError(
-                f'RelationalKLLoss temperature must be > 0, got {temperature}.'
-            )
-        if teacher_temperature is not None and teacher_temperature <= 0:
-            raise ValueError(
-                f'RelationalKLLoss teacher_temperature must be > 0 or None, got '
-                f'{teacher_temperature}.')
+        check_temperature('RelationalKLLoss temperature', temperature)
+        if teacher_temperature is not None:
+            check_temperature('RelationalKLLoss teacher_temperature', teacher_temperature)
         self.temperature = float(temperature)
         self.teacher_temperature = teacher_temperature
         self.gather = gather

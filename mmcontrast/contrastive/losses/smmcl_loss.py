@@ -22,8 +22,9 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..samplers.class_balanced import class_balanced_sample
-from ..samplers.label_utils import downsample_labels
+from ..engine import check_all_finite, check_labels, check_temperature, fp32
+from ..miners.class_balanced import class_balanced_sample
+from ..miners.label_utils import downsample_labels
 from .supcon import supcon_loss
 
 
@@ -32,8 +33,7 @@ def _gather_rows(emb: Tensor, index: Tensor) -> Tensor:
     B, D, h, w = emb.shape
     flat = emb.permute(0, 2, 3, 1).reshape(B * h * w, D)
     rows = flat.index_select(0, index)
-    rows = rows.float() if rows.dtype != torch.float64 else rows
-    return F.normalize(rows, dim=1)
+    return F.normalize(fp32(rows), dim=1)
 
 
 def smmcl_terms(zc: Tensor,
@@ -84,7 +84,8 @@ def smmcl_loss(emb_rgb: Tensor,
                paired_sampling: bool = False,
                ignore_index: int = 255,
                chunk_size: Optional[int] = None,
-               generator: Optional[torch.Generator] = None) -> Dict[str, Tensor]:
+               generator: Optional[torch.Generator] = None,
+               cap_single_view: bool = True) -> Dict[str, Tensor]:
     """The three unweighted SMMCL terms.
 
     Args:
@@ -109,22 +110,35 @@ def smmcl_loss(emb_rgb: Tensor,
         ignore_index (int): Label never sampled. Defaults to 255.
         chunk_size (int, optional): Row chunk of :func:`supcon_loss`.
         generator (torch.Generator, optional): RNG of the sampler.
+        cap_single_view (bool): ``max_views=1`` caps every group at one view
+            (True, mmcontrast); the official code applies ``max_views`` only
+            when it is > 1, so there ``max_views=1`` means no cap (False).
+            Defaults to True.
 
     Returns:
         dict[str, Tensor]: ``loss_cm``, ``loss_vis``, ``loss_aux`` scalars in
         fp32; finite zeros connected to both embeddings when no group reaches
         ``min_views`` or the cap leaves no sample.
+
+    Raises:
+        ValueError: non-finite embeddings, mismatched shapes, float labels or
+            label ids outside ``[0, num_classes)`` other than ``ignore_index``.
     """
     if emb_rgb.dim() != 4 or emb_rgb.shape != emb_x.shape:
         raise ValueError('emb_rgb and emb_x must both be (B, D, h, w) of the same shape, got '
                          f'{tuple(emb_rgb.shape)} and {tuple(emb_x.shape)}')
     if labels.shape[0] != emb_rgb.shape[0]:
         raise ValueError(f'labels batch {labels.shape[0]} != embedding batch {emb_rgb.shape[0]}')
+    check_all_finite(emb_rgb=emb_rgb, emb_x=emb_x)
+    check_labels('labels', labels, num_classes, ignore=(ignore_index, ))
+    check_temperature('temperature', temperature)
+    check_temperature('temperature_cm', temperature_cm)
     zero = (emb_rgb.sum() + emb_x.sum()).float() * 0
     y = downsample_labels(labels, emb_rgb.shape[-2:])
     sample = class_balanced_sample(
         y, num_classes, min_views=min_views, max_views=max_views, max_total=max_total,
-        ignore_index=ignore_index, paired=paired_sampling, generator=generator)
+        ignore_index=ignore_index, paired=paired_sampling, generator=generator,
+        cap_single_view=cap_single_view)
     if sample is None:
         return dict(loss_cm=zero, loss_vis=zero.clone(), loss_aux=zero.clone())
     zc = _gather_rows(emb_rgb, sample.index_a)   # (N, D)
@@ -161,6 +175,10 @@ class SMMCLLoss(nn.Module):
         ignore_index (int): Ignored label. Defaults to 255.
         chunk_size (int, optional): Anchor rows per checkpointed chunk of the
             logits (caps memory). Defaults to None.
+        cap_single_view (bool): ``max_views=1`` caps every group at one view
+            (True). The official code drops the cap when ``max_views`` is 1
+            (it applies ``max_views`` only when > 1); False reproduces that.
+            Defaults to True.
     """
 
     def __init__(self,
@@ -175,18 +193,18 @@ class SMMCLLoss(nn.Module):
                  cm_symmetric: bool = False,
                  paired_sampling: bool = False,
                  ignore_index: int = 255,
-                 chunk_size: Optional[int] = None) -> None:
+                 chunk_size: Optional[int] = None,
+                 cap_single_view: bool = True) -> None:
         super().__init__()
         for name, value in (('min_views', min_views), ('max_views', max_views),
                             ('max_total', max_total)):
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f'SMMCLLoss {name} must be a positive int, got {value!r}.')
-        if min_views > max_views:
+        if min_views > max_views and (max_views > 1 or cap_single_view):
             raise ValueError(f'SMMCLLoss min_views ({min_views}) must be <= max_views '
                              f'({max_views}); raise max_views or lower min_views.')
         for name, value in (('temperature', temperature), ('temperature_cm', temperature_cm)):
-            if value <= 0:
-                raise ValueError(f'SMMCLLoss {name} must be > 0, got {value}.')
+            check_temperature(f'SMMCLLoss {name}', value)
         for name, value in (('loss_weight_cm', loss_weight_cm),
                             ('loss_weight_vis', loss_weight_vis),
                             ('loss_weight_aux', loss_weight_aux)):
@@ -206,6 +224,7 @@ class SMMCLLoss(nn.Module):
         self.paired_sampling = bool(paired_sampling)
         self.ignore_index = int(ignore_index)
         self.chunk_size = chunk_size
+        self.cap_single_view = bool(cap_single_view)
 
     def forward(self, emb_rgb: Tensor, emb_x: Tensor, labels: Tensor, num_classes: int,
                 generator: Optional[torch.Generator] = None) -> Dict[str, Tensor]:
@@ -226,7 +245,8 @@ class SMMCLLoss(nn.Module):
             max_views=self.max_views, max_total=self.max_total,
             temperature=self.temperature, temperature_cm=self.temperature_cm,
             cm_symmetric=self.cm_symmetric, paired_sampling=self.paired_sampling,
-            ignore_index=self.ignore_index, chunk_size=self.chunk_size, generator=generator)
+            ignore_index=self.ignore_index, chunk_size=self.chunk_size, generator=generator,
+            cap_single_view=self.cap_single_view)
         return {k: self.weights[k] * v for k, v in losses.items()}
 
     def extra_repr(self) -> str:

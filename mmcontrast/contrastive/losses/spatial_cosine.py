@@ -4,17 +4,12 @@
 Zoljodi et al., "Contrastive Learning for Lane Detection via Cross-Similarity",
 arXiv 2308.08242 (official code; not described in the paper text).
 """
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """At least fp32 (AMP-safe); float64 stays float64."""
-    return x if x.dtype == torch.float64 else x.float()
+from ..engine import check_all_finite, fp32, paired_similarity
 
 
 def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
@@ -33,9 +28,10 @@ def spatial_cosine_loss(x: Tensor, t: Tensor, eps: float = 1e-8) -> Tensor:
     """
     if x.shape != t.shape:
         raise ValueError(f'x and t must have one shape, got {tuple(x.shape)} and {tuple(t.shape)}')
-    xf = F.normalize(_fp32(x).flatten(2), dim=2, eps=eps)
-    tf = F.normalize(_fp32(t).flatten(2), dim=2, eps=eps)
-    return (2 - 2 * (xf * tf).sum(-1)).mean()
+    check_all_finite(x=x, t=t)
+    xf = F.normalize(fp32(x).flatten(2), dim=2, eps=eps)
+    tf = F.normalize(fp32(t).flatten(2), dim=2, eps=eps)
+    return (2 - 2 * paired_similarity(xf, tf)).mean()
 
 
 @MODELS.register_module()

@@ -25,11 +25,11 @@ reference code): the positive sum ``sum_p S_ip`` equals
 so SupCon needs a single dense pass (a ``logsumexp``) over the (N, M) logits;
 the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
 with ``l`` the log-sum over negatives. Both dense parts run in
-:mod:`mmcontrast.contrastive.fused_rows` (analytic gradient, backward = two
+:mod:`mmcontrast.contrastive.engine.fused_rows` (analytic gradient, backward = two
 matmuls). Invalid anchors and keys (label < 0)
 are dropped before the matmul rather than masked. With ``chunk_size`` the
 anchors are streamed in row chunks whose gradients are accumulated during the
-forward (:func:`mmcontrast.contrastive.fused_rows.weighted_row_sum`), so no
+forward (:func:`mmcontrast.contrastive.engine.fused_rows.weighted_row_sum`), so no
 more than ``chunk_size x M`` logits ever exist and nothing is recomputed
 (65,536 x 65,536 runs in ~2 GiB; ``docs/benchmarks.md``).
 """
@@ -37,18 +37,13 @@ from typing import Optional, Tuple
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..fused_rows import weighted_row_sum
+from ..engine import (check_all_finite, check_labels, check_temperature, fp32,
+                      paired_similarity, weighted_row_sum)
 
 _AVERAGES = ('auto', 'all', 'with_positives')
-
-
-def _fp32(x: Tensor) -> Tensor:
-    """Half/bfloat16 to float32 (logits overflow fp16); float64 is kept."""
-    return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
 
 
 def _prepare(
@@ -99,6 +94,9 @@ def _prepare(
             'exclude_diagonal=True pairs anchor i with key i and needs M == N; got '
             f'N={n}, M={keys.shape[0]} (set exclude_diagonal=False for unrelated sets).'
         )
+    check_labels('anchor_labels', anchor_labels, negative_ignored=True)
+    check_labels('key_labels', key_labels, negative_ignored=True)
+    check_all_finite(anchors=anchors, keys=keys)
     a_valid = anchor_labels >= 0
     k_valid = key_labels >= 0
     self_col = None
@@ -151,10 +149,13 @@ def supcon_loss(anchors: Tensor,
 
     Returns:
         Tensor: scalar loss; a zero connected to the graph when nothing can
-        be contrasted (no valid anchor, no positive pair).
+        be contrasted (empty input, no valid anchor, no positive pair).
+
+    Raises:
+        ValueError: non-finite anchors/keys, float labels, mismatched shapes
+            or a temperature whose inverse overflows float32.
     """
-    if temperature <= 0:
-        raise ValueError(f'temperature must be > 0, got {temperature}.')
+    check_temperature('temperature', temperature)
     if chunk_size is not None and chunk_size <= 0:
         raise ValueError(
             f'chunk_size must be a positive int or None, got {chunk_size}.')
@@ -165,8 +166,8 @@ def supcon_loss(anchors: Tensor,
     a, la, k, lk, self_col, _ = _prepare(anchors, anchor_labels, keys,
                                          key_labels, exclude_diagonal)
     if a.shape[0] == 0 or k.shape[0] == 0:
-        return _fp32(zero)
-    a, k = _fp32(a), _fp32(k)
+        return fp32(zero)
+    a, k = fp32(a), fp32(k)
     if a.dtype != k.dtype:
         a, k = a.float(), k.float()
     inv_t = 1.0 / temperature
@@ -187,7 +188,7 @@ def supcon_loss(anchors: Tensor,
         average = 'all' if negatives_only else 'with_positives'
     n_pos = int(has_pos.sum())
     if n_pos == 0:  # nothing to contrast (also covers average='all')
-        return _fp32(zero) + a.sum() * 0
+        return fp32(zero) + a.sum() * 0
     denom = a.shape[0] if average == 'all' else n_pos
     # constant per-anchor weights of the mean; anchors without positives: 0
     w = has_pos.to(a.dtype) / denom
@@ -213,7 +214,7 @@ def supcon_loss(anchors: Tensor,
             pos_keys = pos_keys - torch.where(self_same[:, None],
                                               k[self_col.clamp(min=0)],
                                               pos_keys.new_zeros(()))
-        pos_mean = (a * pos_keys).sum(1) * inv_t / npos.clamp(min=1)
+        pos_mean = paired_similarity(a, pos_keys, inv_t) / npos.clamp(min=1)
         loss = lse - (w * pos_mean).sum()
     return loss + zero
 
@@ -249,9 +250,7 @@ class SupConLoss(nn.Module):
                  loss_weight: float = 1.0,
                  loss_name: str = 'loss_supcon') -> None:
         super().__init__()
-        if temperature <= 0:
-            raise ValueError(
-                f'SupConLoss temperature must be > 0, got {temperature}.')
+        check_temperature('SupConLoss temperature', temperature)
         if chunk_size is not None and (not isinstance(chunk_size, int)
                                        or chunk_size <= 0):
             raise ValueError(

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..reduction import valid_mean
+from ..engine import check_all_finite, fp32, valid_mean
 
 _DISTANCES = ('euclidean', 'cosine')
 
@@ -61,9 +61,8 @@ def triplet_margin_loss(anchor: Tensor,
             'anchor, positive and negative must all be (B, D); got '
             f'{tuple(anchor.shape)}, {tuple(positive.shape)}, {tuple(negative.shape)}.'
         )
-    a, p, n = (
-        x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
-        for x in (anchor, positive, negative))
+    check_all_finite(anchor=anchor, positive=positive, negative=negative)
+    a, p, n = fp32(anchor), fp32(positive), fp32(negative)
     losses = F.relu(
         _distance(a, p, distance, eps) - _distance(a, n, distance, eps) +
         margin)

@@ -71,7 +71,8 @@ def class_balanced_sample(labels: Tensor,
                           max_total: int = 4800,
                           ignore_index: int = 255,
                           paired: bool = False,
-                          generator: Optional[torch.Generator] = None
+                          generator: Optional[torch.Generator] = None,
+                          cap_single_view: bool = True
                           ) -> Optional[GroupSample]:
     """Sample ``V`` cells of every (image, class) group for two views.
 
@@ -94,6 +95,11 @@ def class_balanced_sample(labels: Tensor,
             pairs) instead of independent draws. Defaults to False.
         generator (torch.Generator, optional): Generator on ``labels.device``
             for reproducible draws. Defaults to None (global RNG).
+        cap_single_view (bool): Apply ``max_views`` also when it is 1
+            (mmcontrast). The official SMMCL code applies the cap only when
+            ``max_views > 1``, so ``max_views=1`` there means "no cap" (``V``
+            = the smallest group, bounded by ``max_total``); pass False to
+            reproduce it. Defaults to True.
 
     Returns:
         GroupSample | None: The draw, or None when no group reaches
@@ -122,7 +128,9 @@ def class_balanced_sample(labels: Tensor,
     num_groups = int(ok.sum())
     if num_groups == 0:
         return None
-    views = min(int(counts[ok].min()), max_views)
+    views = int(counts[ok].min())
+    if max_views > 1 or cap_single_view:  # official code: the cap only when max_views > 1
+        views = min(views, max_views)
     if views * num_groups > max_total:
         views = max_total // num_groups
     if views == 0:

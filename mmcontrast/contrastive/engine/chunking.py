@@ -8,7 +8,7 @@ rows under :func:`torch.utils.checkpoint.checkpoint` (non-reentrant), so only
 one ``chunk_size x M`` block is alive at any time in the forward *and* in the
 backward, at the cost of recomputing each block's logits once (InfoNCE's
 ``chunk_size``). SupCon uses the cheaper streamed form of
-:func:`mmcontrast.contrastive.fused_rows.weighted_row_sum`, which needs no
+:func:`mmcontrast.contrastive.engine.fused_rows.weighted_row_sum`, which needs no
 recomputation because its per-row weights are known in the forward.
 """
 from typing import Callable, Optional, Sequence

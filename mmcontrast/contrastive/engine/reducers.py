@@ -1,5 +1,5 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""Reducers shared by per-sample losses (pytorch-metric-learning's "reducer" idea)."""
+"""Reducers of per-sample losses (pytorch-metric-learning's "reducer" idea): valid and weighted means."""
 from typing import Optional
 
 import torch
@@ -27,3 +27,23 @@ def valid_mean(losses: Tensor, valid: Optional[Tensor], zero: Tensor) -> Tensor:
     if n_valid == 0:
         return zero
     return torch.where(valid, losses, losses.new_zeros(())).sum() / n_valid
+
+
+def weighted_mean(losses: Tensor, weights: Tensor, zero: Tensor) -> Tensor:
+    """``sum_b w_b l_b / sum_b w_b`` with constant (detached) weights.
+
+    Args:
+        losses (Tensor): (B,) per-sample losses.
+        weights (Tensor): (B,) non-negative weights.
+        zero (Tensor): Returned when every weight is 0 (or B = 0).
+
+    Returns:
+        Tensor: scalar.
+    """
+    w = weights.detach().reshape(-1).to(losses.dtype)
+    if w.numel() != losses.numel():
+        raise ValueError(f'weights must have B={losses.numel()} entries, got {w.numel()}.')
+    total = w.sum()
+    if losses.numel() == 0 or float(total) == 0:
+        return zero
+    return torch.where(w != 0, losses, losses.new_zeros(())).mul(w).sum() / total
