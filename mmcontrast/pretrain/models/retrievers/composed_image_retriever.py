@@ -207,7 +207,7 @@ class ComposedImageRetriever(BaseRetriever):
             self.prototype = loader
         dataset = loader.dataset
         n = len(dataset)
-        raw, group = None, torch.zeros(n, dtype=torch.long)
+        raw, count, group = None, None, torch.zeros(n, dtype=torch.long)
         was_training = self.training
         nn.Module.train(self, False)
         for data in loader:
@@ -215,13 +215,19 @@ class ComposedImageRetriever(BaseRetriever):
             feat = self._encode_images(data['inputs'])
             if raw is None:
                 raw = torch.zeros(n, feat.shape[1], device=feat.device)
+                count = torch.zeros(n, 1, device=feat.device)
             for i, ds in enumerate(data['data_samples']):
                 raw[ds.sample_idx] = feat[i]
+                count[ds.sample_idx] = 1
         if raw is None:
             raise ValueError('The gallery dataloader is empty.')
         for i in range(n):
             group[i] = int(dataset.get_data_info(i).get('category', 0))
-        all_reduce(raw)
+        all_reduce(raw)  # each rank encoded a shard; padded repeats are averaged out
+        all_reduce(count)
+        if (count == 0).any():
+            raise RuntimeError(f'{int((count == 0).sum())} gallery images were not encoded.')
+        raw = raw / count
         self.gallery_raw = raw
         self.prototype_vecs = F.normalize(raw, dim=-1)
         self.gallery_group = group.to(raw.device)
