@@ -1,84 +1,34 @@
-# CLIP4Cir stage 1 (sum combiner, fine-tune both towers), tiny CPU config on the mini CIR
-# set in the CIRR layout (data/mini/cir/cirr_dataset; generate with
-# `python tools/dataset_converters/make_mini_datasets.py cir`).
-# [mmcontrast] CPU-size choices, not the paper's: a randomly initialised tiny CLIP (modified
-# ResNet (1,1,1,1) width 16 + 2-layer text transformer over the real CLIP BPE, 64-d joint
-# space), 32 px crops, AdamW lr 5e-4 (the paper fine-tunes pretrained RN50x4 at 2e-6), fp32.
-_base_ = ['mmpretrain::_base_/default_runtime.py']
-custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
+# CLIP4Cir stage 1 (sum combiner, fine-tune both towers), tiny CPU config on the mini CIR set in
+# the CIRR layout (data/mini/cir/cirr_dataset; `python tools/dataset_converters/make_mini_datasets.py
+# cir`). Validation at the end only, so the best checkpoint is best_cirr_avg_epoch_10.pth.
+_base_ = ['./_base_/clip4cir_tiny.py']
 
 data_root = 'data/mini/cir/cirr_dataset'
-img_size = 32
-embed_dim = 64
-image_pipeline = [
-    dict(type='TargetPad', ratio=1.25),
-    dict(type='ResizeEdge', scale=img_size, edge='short', interpolation='bicubic'),
-    dict(type='CenterCrop', crop_size=img_size),
-]
-gallery_pipeline = [dict(type='LoadImageFromFile'), *image_pipeline,
-                    dict(type='PackInputs', meta_keys=('sample_idx', 'category'))]
-train_pipeline = [
-    dict(type='LoadCIRPair', transforms=image_pipeline),
-    dict(type='PackInputs', meta_keys=('caption', 'ref_path', 'tgt_path', 'tgt_id', 'pairid')),
-]
-query_pipeline = [
-    dict(type='PackInputs',
-         meta_keys=('caption', 'ref_idx', 'tgt_idx', 'member_idx', 'category', 'pairid')),
-]
+cirr = dict(type='CIRRDataset', data_root=data_root)
+train_pipeline = [dict(type='LoadCIRPair', transforms={{_base_.image_pipeline}}),
+                  dict(type='PackInputs', meta_keys={{_base_.train_meta}})]
+query_pipeline = [dict(type='PackInputs', meta_keys={{_base_.query_meta}})]
 
 model = dict(
-    type='ComposedImageRetriever',
-    clip=dict(
-        type='OpenAICLIPEncoder',
-        backbone=dict(type='CLIPResNetWithAttention', layers=(1, 1, 1, 1), width=16,
-                      output_dim=embed_dim, input_resolution=img_size),
-        text_encoder=dict(type='CLIPTextContextEncoder', context_length=16,
-                          transformer_width=64, transformer_heads=4, transformer_layers=2,
-                          embed_dim=embed_dim),
-        with_cp=False),
-    combiner=dict(type='SumCombiner', clip_dim=embed_dim),
-    finetune='both',
-    encoders_eval=True,
-    logit_scale=100.,
-    dedup_targets=True,
-    mask_reference=True,
-    topk=50,
+    mask_reference=True,  # CIRR removes the reference from its ranking
     prototype=dict(
         batch_size=64, num_workers=0,
         sampler=dict(type='DefaultSampler', shuffle=False),
         collate_fn=dict(type='default_collate'),
-        dataset=dict(type='CIRRDataset', data_root=data_root, split='val', mode='gallery',
-                     pipeline=gallery_pipeline)),
-    data_preprocessor=dict(type='CIRDataPreprocessor'))
-
+        dataset=dict(cirr, split='val', mode='gallery', pipeline={{_base_.gallery_pipeline}})))
 train_dataloader = dict(
     batch_size=16, num_workers=0, drop_last=True,
     sampler=dict(type='DefaultSampler', shuffle=True),
     collate_fn=dict(type='default_collate'),
-    dataset=dict(type='CIRRDataset', data_root=data_root, split='train', mode='query',
-                 pipeline=train_pipeline))
+    dataset=dict(cirr, split='train', mode='query', pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=64, num_workers=0,
     sampler=dict(type='DefaultSampler', shuffle=False),
     collate_fn=dict(type='default_collate'),
-    dataset=dict(type='CIRRDataset', data_root=data_root, split='val', mode='query',
-                 pipeline=query_pipeline))
+    dataset=dict(cirr, split='val', mode='query', pipeline=query_pipeline))
 val_evaluator = dict(type='CIRRRecall')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
-
-optim_wrapper = dict(
-    type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=5e-4, betas=(0.9, 0.999), eps=1e-7, weight_decay=0.01))
-param_scheduler = []  # constant, as the paper
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=10, val_interval=10)
-val_cfg = dict(type='ValLoop')
-test_cfg = dict(type='TestLoop')
-
-custom_hooks = [dict(type='PrepareProtoBeforeValLoopHook')]
 default_hooks = dict(
-    logger=dict(type='LoggerHook', interval=10),
     checkpoint=dict(type='CheckpointHook', interval=10, max_keep_ckpts=1,
                     save_best=['cirr/avg'], rule='greater'))
-env_cfg = dict(dist_cfg=dict(backend='gloo'))
-randomness = dict(seed=0, deterministic=False)
