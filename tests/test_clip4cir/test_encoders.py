@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from mmcontrast.pretrain.models.retrievers import OpenAICLIPEncoder
+import mmcontrast.pretrain  # noqa: F401  (registers OpenAICLIPEncoder)
 
 RN50X4 = dict(
     type='OpenAICLIPEncoder',

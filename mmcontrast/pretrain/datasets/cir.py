@@ -8,9 +8,9 @@ their reference (``ref_idx``), target (``tgt_idx``, -1 when unknown) and, for
 CIRR, the subset members other than the reference (``member_idx``).
 """
 import json
-import zlib
 import os.path as osp
-from typing import List, Optional, Sequence
+import zlib
+from typing import List, Sequence
 
 from mmengine.dataset import BaseDataset
 from mmpretrain.registry import DATASETS

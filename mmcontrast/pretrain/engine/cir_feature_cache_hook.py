@@ -1,6 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """Pre-extract frozen CLIP features of a CIR training set (CLIP4Cir stage 2)."""
-from typing import List, Optional
+from typing import List
 
 import torch
 from mmcv.transforms import Compose

@@ -1,6 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """CLIP4Cir's composed image retriever (clip4cir.md §2-§3, §9)."""
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence
 
 import torch
 import torch.nn as nn
