@@ -17,9 +17,7 @@ import os.path as osp
 import shutil
 from typing import Callable, Dict, Iterable, Optional
 
-from . import ade, culane, forgery, imagenet, llrgbd, tusimple
-from . import p9d  # noqa: E402  (CTP)
-from . import picai
+from . import ade, cir, culane, forgery, imagenet, llrgbd, p9d, picai, tusimple
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
@@ -32,6 +30,7 @@ GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'forgery': forgery.make_forgery_style,
     'p9d': p9d.make_p9d_style,
     'picai': picai.make_picai_style,
+    'cir': cir.make_cir_style,
 }
 
 DEFAULT_ROOT = 'data/mini'

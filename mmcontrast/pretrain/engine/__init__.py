@@ -1,2 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from .hooks import CTPTaskStartHook  # noqa: F401
+"""mmpretrain-side runner parts: hooks for CTP's task starts and CLIP4Cir's feature cache."""
+from .cir_feature_cache_hook import CIRFeatureCacheHook
+from .hooks import CTPTaskStartHook
+
+__all__ = ['CIRFeatureCacheHook', 'CTPTaskStartHook']

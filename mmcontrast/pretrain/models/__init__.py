@@ -1,4 +1,2 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from . import classifiers, heads, necks, selfsup, utils  # noqa: F401
-from . import losses  # noqa: F401,E402
-from . import multimodal, retrievers  # noqa: F401,E402  (CTP)
+from . import classifiers, heads, losses, multimodal, necks, retrievers, selfsup, utils  # noqa: F401

@@ -1,0 +1,6 @@
+# Zero-shot baseline on FashionIQ: OpenAI RN50x4 CLIP + sum, no training. Make the checkpoint with
+#   python tools/clip4cir_init_checkpoint.py configs/clip4cir/clip4cir-sum-zeroshot_rn50x4_fashioniq.py \
+#       work_dirs/clip4cir_zeroshot_rn50x4.pth
+# and test it with tools/test.py.
+_base_ = ['./clip4cir-sum_rn50x4_1xb128-amp-100e_fashioniq.py']
+model = dict(finetune='none', clip=dict(with_cp=False))
