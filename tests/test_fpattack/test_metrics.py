@@ -25,6 +25,10 @@ def test_asr_on_hand_built_results():
     assert s['mean_abs'] == pytest.approx((0.1 + 0.1 + 0) / 3, abs=1e-6)
     assert s['linf'] == pytest.approx(0.4 / 3, abs=1e-6)
     assert s['d_over_tau'] == pytest.approx((0.5 + 1.5 + 0.9) / 3)
+    from mmcontrast.pretrain.fpattack import AttackSuccessRate
+    metric = AttackSuccessRate()
+    metric.process(None, res)
+    assert metric.compute_metrics(metric.results) == pytest.approx(s)
     # images on the 8-bit grid in [0, 1]: quantised ASR equals ASR
     grid = [_res([k / 255, 1.0], [0., 1.], d) for k, d in ((3, .2), (7, 1.2), (9, .4))]
     t = attack_scores(grid)

@@ -35,7 +35,8 @@ def test_tv_vs_explicit_differences():
 
 
 def test_l1_sum_and_hinge():
-    x, f = torch.randn(3, 1, 4, 4, dtype=torch.float64), torch.randn(3, 1, 4, 4, dtype=torch.float64)
+    x = torch.randn(3, 1, 4, 4, dtype=torch.float64)
+    f = torch.randn(3, 1, 4, 4, dtype=torch.float64)
     ref = [sum(abs(float(a) - float(b)) for a, b in zip(x[i].flatten(), f[i].flatten()))
            for i in range(3)]
     assert torch.allclose(l1_sum(x, f), torch.tensor(ref, dtype=torch.float64))

@@ -59,6 +59,8 @@ class SignaturePairDataset(BaseDataset):
         data_root (str): dataset root the CSV paths are relative to.
         label_convention (str): ``'csv'`` (is_same = label, default) or
             ``'port_loss'`` (is_same = 1 - label, the port's loss semantics).
+            Flip the convention here OR in ``SiameseVerifier.label_convention``,
+            not both (they would cancel).
         only_label (int, optional): keep only pairs with this label (the
             attack set uses 0).
         pipeline (list): Defaults to ``[LoadSignaturePair()]``.
