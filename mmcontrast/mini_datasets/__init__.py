@@ -17,7 +17,7 @@ import os.path as osp
 import shutil
 from typing import Callable, Dict, Iterable, Optional
 
-from . import ade, cir, culane, forgery, imagenet, llrgbd, p9d, picai, tusimple
+from . import ade, cir, culane, forgery, imagenet, llrgbd, p9d, picai, signatures, tusimple
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
@@ -31,6 +31,7 @@ GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'p9d': p9d.make_p9d_style,
     'picai': picai.make_picai_style,
     'cir': cir.make_cir_style,
+    'signatures': signatures.make_signatures_style,
 }
 
 DEFAULT_ROOT = 'data/mini'

@@ -9,4 +9,4 @@ check_mmcv_ops()  # the host library imports mmcv's compiled ops: fail early, cl
 
 import mmcontrast  # noqa: F401,E402  (core registrations, compat shims)
 
-from . import datasets, engine, evaluation, models  # noqa: F401,E402
+from . import datasets, engine, evaluation, fpattack, models  # noqa: F401,E402
