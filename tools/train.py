@@ -9,12 +9,13 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import Config, ConfigDict, DictAction
+from mmengine.config import Config
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401  (mmcontrast:: configs, checkpoint compat)
 from mmcontrast.utils import check_amp_available, prepare_cpu_distributed
+from mmcontrast.utils.cli import CfgOptionsAction
 
 
 def parse_args():
@@ -54,7 +55,7 @@ def parse_args():
     parser.add_argument(
         '--cfg-options',
         nargs='+',
-        action=DictAction,
+        action=CfgOptionsAction,
         help='override some settings in the used config, the key-value pair '
         'in xxx=yyy format will be merged into config file. If the value to '
         'be overwritten is a list, it should be like key="[a,b]" or key=a,b '

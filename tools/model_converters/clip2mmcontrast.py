@@ -26,6 +26,8 @@ from typing import Dict
 
 import torch
 
+from mmcontrast.utils import load_checkpoint_file  # restricted unpickling
+
 TEXT_KEYS = ('token_embedding.', 'positional_embedding', 'transformer.', 'ln_final.',
              'text_projection')
 DROP_KEYS = ('logit_scale', 'logit_bias', 'attn_mask', 'input_resolution', 'context_length',
@@ -40,7 +42,7 @@ def load_clip_state_dict(path: str) -> Dict[str, torch.Tensor]:
     try:
         sd = torch.jit.load(path, map_location='cpu').state_dict()
     except RuntimeError:
-        sd = torch.load(path, map_location='cpu')
+        sd = load_checkpoint_file(path)
     for key in ('state_dict', 'model'):
         if isinstance(sd, dict) and key in sd and isinstance(sd[key], dict):
             sd = sd[key]

@@ -21,6 +21,8 @@ from typing import Dict
 
 import torch
 
+from mmcontrast.utils import load_checkpoint_file  # restricted unpickling
+
 
 def convert(ckpt: Dict) -> 'OrderedDict[str, torch.Tensor]':
     """Return the backbone weights with torchvision key names.
@@ -57,7 +59,7 @@ def main() -> None:
     parser.add_argument('src', help='mmcontrast or official CLLD checkpoint')
     parser.add_argument('dst', help='output torchvision-style .pth')
     args = parser.parse_args()
-    ckpt = torch.load(args.src, map_location='cpu')
+    ckpt = load_checkpoint_file(args.src)
     state = convert(ckpt)
     torch.save(state, args.dst)
     print(f'Saved {len(state)} tensors to {args.dst}')

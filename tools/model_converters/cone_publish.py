@@ -20,6 +20,8 @@ from typing import Dict
 
 import torch
 
+from mmcontrast.utils import load_checkpoint_file  # restricted unpickling
+
 DROP_PREFIXES = ('key_encoder.', 'queue.')
 
 
@@ -47,7 +49,7 @@ def main() -> None:
     parser.add_argument('src', help='CoNe training checkpoint')
     parser.add_argument('dst', help='output checkpoint')
     args = parser.parse_args()
-    ckpt = torch.load(args.src, map_location='cpu')
+    ckpt = load_checkpoint_file(args.src)
     out = convert(ckpt)
     torch.save(out, args.dst)
     dropped = len(ckpt.get('state_dict', ckpt)) - len(out['state_dict'])

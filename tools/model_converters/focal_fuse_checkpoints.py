@@ -14,6 +14,8 @@ from typing import Dict, List
 
 import torch
 
+from mmcontrast.utils import load_checkpoint_file  # restricted unpickling
+
 
 def fuse_state_dicts(state_dicts: List[Dict[str, torch.Tensor]]) -> Dict[str, torch.Tensor]:
     """Return ``{'extractors.i.<k>': v}`` from the ``extractors.0.<k>`` of each input.
@@ -42,7 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     sds = []
     for path in args.inputs:
-        ckpt = torch.load(path, map_location='cpu')
+        ckpt = load_checkpoint_file(path)
         sds.append(ckpt.get('state_dict', ckpt))
     torch.save(dict(state_dict=fuse_state_dicts(sds), meta=dict(fused_from=args.inputs)),
                args.output)

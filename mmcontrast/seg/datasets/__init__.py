@@ -1,5 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 from . import transforms  # noqa: F401
+from .checks import CheckedLoadAnnotations, CheckedSegDataset
 from .ade20k_full import ADE20KFullDataset
 from .culane import CULaneDataset
 from .forgery_dataset import ForgeryDataset
@@ -11,5 +12,6 @@ from .tusimple import TuSimpleDataset
 
 __all__ = [
     'RGBXDataset', 'LLRGBDDataset', 'MFNetDataset', 'NYUDv2Dataset', 'ADE20KFullDataset',
-    'ForgeryDataset', 'CULaneDataset', 'TuSimpleDataset'
+    'ForgeryDataset', 'CULaneDataset', 'TuSimpleDataset', 'CheckedSegDataset',
+    'CheckedLoadAnnotations'
 ]

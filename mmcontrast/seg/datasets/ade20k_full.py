@@ -6,6 +6,8 @@ from typing import List, Optional
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .checks import CheckedSegDataset
+
 
 def read_class_names(path: str) -> List[str]:
     """One class name per line, in trainId order (blank lines skipped)."""
@@ -14,7 +16,7 @@ def read_class_names(path: str) -> List[str]:
 
 
 @DATASETS.register_module()
-class ADE20KFullDataset(BaseSegDataset):
+class ADE20KFullDataset(CheckedSegDataset, BaseSegDataset):
     """ADE20K-Full (Zhou et al., ADE20K 2021_17_01; the 847-class semantic
     split of MaskFormer, Cheng et al., NeurIPS 2021), used by ICPC.
 

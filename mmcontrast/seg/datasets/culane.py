@@ -8,9 +8,11 @@ from mmengine.fileio import get_local_path, list_from_file
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .checks import CheckedSegDataset
+
 
 @DATASETS.register_module()
-class CULaneDataset(BaseSegDataset):
+class CULaneDataset(CheckedSegDataset, BaseSegDataset):
     """CULane lanes as a 5-class segmentation (background + 4 lane slots).
 
     Reads a CULane list file: ``list/train_gt.txt`` / ``list/val_gt.txt``
@@ -78,6 +80,10 @@ class CULaneDataset(BaseSegDataset):
             if len(parts) >= 2:
                 info['seg_map_path'] = osp.join(root, parts[1].lstrip('/'))
             if len(parts) >= 6:
-                info['lane_exist'] = [int(v) for v in parts[2:6]]
+                try:
+                    info['lane_exist'] = [int(v) for v in parts[2:6]]
+                except ValueError:
+                    raise ValueError(f'{self.ann_file}: lane-existence flags of {parts[0]} must '
+                                     f'be 0/1 integers, got {parts[2:6]}') from None
             data_list.append(info)
         return data_list

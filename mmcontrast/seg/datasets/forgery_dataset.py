@@ -8,9 +8,11 @@ import mmengine.fileio as fileio
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .checks import CheckedSegDataset
+
 
 @DATASETS.register_module()
-class ForgeryDataset(BaseSegDataset):
+class ForgeryDataset(CheckedSegDataset, BaseSegDataset):
     """Forgery localisation set: pristine (0) vs forged (1) pixels.
 
     Used by FOCAL (Wu et al., arXiv 2308.09307) for training (tampCOCO, CASIA

@@ -6,9 +6,11 @@ from typing import List
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .checks import CheckedSegDataset
+
 
 @DATASETS.register_module()
-class RGBXDataset(BaseSegDataset):
+class RGBXDataset(CheckedSegDataset, BaseSegDataset):
     """``BaseSegDataset`` whose samples also carry ``x_path``.
 
     The X image (depth, thermal, HHA) of a sample has the same relative name

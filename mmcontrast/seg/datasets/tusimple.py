@@ -9,9 +9,11 @@ from mmengine.fileio import get_local_path
 from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
+from .checks import CheckedSegDataset
+
 
 @DATASETS.register_module()
-class TuSimpleDataset(BaseSegDataset):
+class TuSimpleDataset(CheckedSegDataset, BaseSegDataset):
     """TuSimple lanes as a segmentation of up to ``num_slots`` lane slots.
 
     Each line of the annotation files is ``{"lanes": [[x, ...], ...],
@@ -48,8 +50,23 @@ class TuSimpleDataset(BaseSegDataset):
         root = self.data_root or ''
         data_list = []
         for ann in self._ann_files:
+            records = []
             with get_local_path(osp.join(root, ann)) as path, open(path) as f:
-                records = [json.loads(line) for line in f if line.strip()]
+                for lineno, line in enumerate(f, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        rec = json.loads(line)
+                        if 'raw_file' not in rec or 'h_samples' not in rec:
+                            raise KeyError('needs "raw_file" and "h_samples"')
+                        for xs in rec.get('lanes', []):
+                            if len(xs) != len(rec['h_samples']):
+                                raise ValueError(f'a lane has {len(xs)} x values for '
+                                                 f'{len(rec["h_samples"])} h_samples')
+                    except (ValueError, KeyError, TypeError) as e:
+                        raise ValueError(f'{osp.join(root, ann)}, line {lineno}: not a valid '
+                                         f'TuSimple record ({e})') from None
+                    records.append(rec)
             for rec in records:
                 h = np.asarray(rec['h_samples'], np.float32)
                 lanes_x = [list(map(float, xs)) for xs in rec.get('lanes', [])]

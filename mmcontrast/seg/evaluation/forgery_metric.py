@@ -102,7 +102,12 @@ class ForgeryPixelMetric(BaseMetric):
                     pred = resize_mask(pred, self.official_size, bilinear=False)
                 gt = resize_mask(gt, pred.shape, bilinear=True)
             elif pred.shape != gt.shape:
-                pred = resize_mask(pred, gt.shape, bilinear=False)
+                # never resize to make them fit: a misaligned mask gives a wrong score
+                raise ValueError(
+                    f'ForgeryPixelMetric: the prediction for {ds.get("img_path")} is '
+                    f'{pred.shape} but its mask {ds.get("seg_map_path")} is {gt.shape}; at '
+                    "eval_resolution='original' both must be at the image's original size "
+                    '(keep resize_gt=False in the test pipeline, and masks of the image size).')
             res = pixel_scores(pred, gt)
             if 'pred_forgery_score' in ds:
                 res['det_score'] = float(ds['pred_forgery_score'])

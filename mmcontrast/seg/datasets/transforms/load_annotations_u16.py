@@ -6,6 +6,8 @@ from mmengine import fileio
 from mmseg.datasets.transforms import LoadAnnotations
 from mmseg.registry import TRANSFORMS
 
+from ..checks import check_seg_map
+
 
 @TRANSFORMS.register_module()
 class LoadAnnotationsU16(LoadAnnotations):
@@ -36,6 +38,9 @@ class LoadAnnotationsU16(LoadAnnotations):
                              'set it to False in the dataset (16-bit maps hold trainIds).')
         img_bytes = fileio.get(results['seg_map_path'], backend_args=self.backend_args)
         seg = mmcv.imfrombytes(img_bytes, flag='unchanged', backend=self.imdecode_backend)
+        if seg is None:
+            raise ValueError(f'cannot read annotation {results["seg_map_path"]}: the file is '
+                             'empty or corrupt.')
         seg = np.asarray(seg).squeeze()
         if seg.ndim != 2:
             raise ValueError(f'{results["seg_map_path"]}: expected a single-channel label map, '
@@ -48,5 +53,6 @@ class LoadAnnotationsU16(LoadAnnotations):
             src = seg.copy()
             for old_id, new_id in results['label_map'].items():
                 seg[src == old_id] = new_id
+        check_seg_map(results, seg, results['seg_map_path'])
         results['gt_seg_map'] = seg
         results['seg_fields'].append('gt_seg_map')

@@ -39,8 +39,21 @@ class LoadForgeryMask(BaseTransform):
             mask = np.zeros(results['img'].shape[:2], dtype=np.uint8)
         else:
             data = fileio.get(path, backend_args=self.backend_args)
-            mask = mmcv.imfrombytes(data, flag='unchanged', backend=self.imdecode_backend)
+            try:
+                mask = mmcv.imfrombytes(data, flag='unchanged', backend=self.imdecode_backend)
+            except Exception as e:  # Pillow raises on truncated/corrupt files
+                raise ValueError(f'cannot read forgery mask {path}: the file is empty or '
+                                 f'corrupt ({type(e).__name__}: {e})') from e
+            if mask is None:
+                raise ValueError(f'cannot read forgery mask {path}: the file is empty or '
+                                 'corrupt.')
             mask = np.ascontiguousarray(mask)
+            img = results.get('img')
+            if img is not None and mask.shape[:2] != img.shape[:2]:
+                raise ValueError(
+                    f'forgery mask {path} is {mask.shape[:2]} (H, W) but image '
+                    f'{results.get("img_path")} is {img.shape[:2]}: the mask must be aligned '
+                    'pixel for pixel with its image (resizing it would mislabel pixels).')
         results['gt_seg_map'] = mask
         results.setdefault('seg_fields', [])
         if 'gt_seg_map' not in results['seg_fields']:

@@ -12,14 +12,31 @@ def read_culane_lines(path: str) -> List[np.ndarray]:
     """Read a CULane ``.lines.txt``: one lane per line, ``x y x y ...``.
 
     Returns:
-        list[np.ndarray]: (N, 2) float32 ``(x, y)`` per lane, in file order.
+        list[np.ndarray]: (N, 2) float32 ``(x, y)`` per lane, in file order
+        (a one-point lane is kept, so lanes keep their slots, and not drawn).
+
+    Raises:
+        ValueError: A line has a non-number or an odd number of values (naming
+            the file and the line): dropping it would shift every following
+            lane into the wrong slot.
     """
     lanes = []
     with open(path) as f:
-        for line in f:
-            vals = [float(v) for v in line.split()]
-            if len(vals) >= 4:
-                lanes.append(np.asarray(vals, np.float32).reshape(-1, 2))
+        for lineno, line in enumerate(f, 1):
+            fields = line.split()
+            if not fields:
+                continue
+            try:
+                vals = [float(v) for v in fields]
+            except ValueError:
+                raise ValueError(f'{path}, line {lineno}: lane coordinates must be numbers, '
+                                 f'got {line.strip()!r}') from None
+            if len(vals) % 2:
+                raise ValueError(
+                    f'{path}, line {lineno}: a lane is "x y x y ...", but this line has '
+                    f'{len(vals)} values (odd). Fix or remove the line: skipping it would '
+                    'move the following lanes into other slots.')
+            lanes.append(np.asarray(vals, np.float32).reshape(-1, 2))
     return lanes
 
 
