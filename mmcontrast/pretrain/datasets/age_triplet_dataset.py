@@ -6,7 +6,8 @@ from typing import Dict, List, Sequence, Union
 import torch
 from mmengine.dataset import BaseDataset
 from mmengine.hooks import Hook
-from mmpretrain.registry import DATASETS, FUNCTIONS, HOOKS
+from mmengine.registry import FUNCTIONS
+from mmpretrain.registry import DATASETS, HOOKS
 
 from .age_triplet_sampling import sample_age_triplets
 
