@@ -18,6 +18,7 @@ import shutil
 from typing import Callable, Dict, Iterable, Optional
 
 from . import ade, culane, forgery, imagenet, llrgbd, tusimple
+from . import face_age  # noqa: E402
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
@@ -28,6 +29,7 @@ GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'tusimple': tusimple.make_tusimple_style,
     'llrgbd': llrgbd.make_llrgbd_style,
     'forgery': forgery.make_forgery_style,
+    'face_age': face_age.make_face_age_style,
 }
 
 DEFAULT_ROOT = 'data/mini'

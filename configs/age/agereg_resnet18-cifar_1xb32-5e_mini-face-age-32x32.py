@@ -1,0 +1,10 @@
+# Regression-only baseline (L_reg) of the Age tiny config: same network, data, schedule and
+# seed, with the plain face-age dataset (no triplets). The contrastive weights are 0.
+_base_ = './agecl_resnet18-cifar_1xb32-5e_mini-face-age-32x32.py'
+
+model = dict(head=dict(cos_weight=0.0, tri_weight=0.0))
+# 32 images per step (not 96): the same number of anchors per step as the triplet batch.
+train_dataloader = dict(
+    collate_fn=dict(_delete_=True, type='pseudo_collate'),
+    dataset=dict(_delete_=True, **{{_base_.face_train}}))
+custom_hooks = []
