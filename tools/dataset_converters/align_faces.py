@@ -32,8 +32,14 @@ def align(img: np.ndarray, landmarks: np.ndarray, size: int = 224,
           margin: float = 0.4) -> np.ndarray:
     """Warp an RGB image so that its (5, 2) landmarks land on the template."""
     from skimage.transform import SimilarityTransform
-    tf = SimilarityTransform()
-    if not tf.estimate(np.asarray(landmarks, float), reference_points(size, margin)):
+    src, dst = np.asarray(landmarks, float), reference_points(size, margin)
+    if hasattr(SimilarityTransform, 'from_estimate'):  # scikit-image >= 0.26
+        tf = SimilarityTransform.from_estimate(src, dst)
+        ok = bool(tf)
+    else:
+        tf = SimilarityTransform()
+        ok = tf.estimate(src, dst)
+    if not ok:
         raise ValueError('similarity transform estimation failed')
     return cv2.warpAffine(img, tf.params[:2], (size, size), flags=cv2.INTER_LINEAR,
                           borderMode=cv2.BORDER_REFLECT)
