@@ -97,3 +97,20 @@ def test_face_transforms_on_lfw_shape_only():
                          gt_age=30.0, subject_id=1))
             assert tuple(out['inputs'].shape) == (3, 224, 224)
             assert out['data_samples'].gt_age == 30.0
+
+
+@pytest.mark.slow  # MTCNN on CPU: ~15 s
+def test_mtcnn_alignment_end_to_end(tmp_path):
+    pytest.importorskip('facenet_pytorch')
+    import subprocess
+    import sys
+
+    import cv2
+    from skimage.data import astronaut
+    src, dst = tmp_path / 'src', tmp_path / 'dst'
+    src.mkdir()
+    cv2.imwrite(str(src / '001A30.JPG'), astronaut()[..., ::-1])
+    subprocess.run([sys.executable, osp.join(REPO, 'tools/dataset_converters/align_faces.py'),
+                    str(src), str(dst)], check=True)
+    assert (dst / 'failed.txt').read_text() == ''
+    assert cv2.imread(str(dst / '001A30.JPG')).shape == (224, 224, 3)
