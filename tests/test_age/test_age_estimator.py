@@ -105,3 +105,62 @@ def test_learning_beats_untrained_and_mean_predictor():
         opt.step()
     trained = mae()
     assert trained < untrained and trained < 0.7 * mean_pred, (trained, untrained, mean_pred)
+
+
+def test_flip_test_averages():
+    model = _model(flip_test=True).eval()
+    x, ages, subj = _faces(1)
+    with torch.no_grad():
+        out = model.predict(x[:3])
+        model.flip_test = False
+        a = torch.stack([d.pred_age for d in model.predict(x[:3])])
+        b = torch.stack([d.pred_age for d in model.predict(x[:3].flip(-1))])
+    assert torch.allclose(torch.stack([d.pred_age for d in out]), (a + b) / 2, atol=1e-5)
+
+
+def test_triplet_dataset_collate_and_epoch_hook(tmp_path):
+    import cv2
+
+    import mmcontrast.pretrain  # noqa: F401
+    from mmpretrain.registry import DATASETS
+
+    from mmcontrast.pretrain.datasets import AgeTripletEpochHook, age_triplet_collate
+    from mmcontrast.pretrain.datasets.face_age_annotations import write_annotations
+    (tmp_path / 'images').mkdir()
+    items = []
+    for s in range(3):
+        for a in (0, 6, 12):
+            name = f'{s:03d}A{a:02d}.JPG'
+            cv2.imwrite(str(tmp_path / 'images' / name), np.full((8, 8, 3), 10 * a, np.uint8))
+            items.append(dict(img_path=name, age=a, subject_id=s))
+    write_annotations(items, str(tmp_path / 'ann.json'))
+    from mmengine.registry import DefaultScope
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        _check_triplet_dataset(tmp_path, DATASETS, AgeTripletEpochHook, age_triplet_collate)
+
+
+def _check_triplet_dataset(tmp_path, DATASETS, AgeTripletEpochHook, age_triplet_collate):
+    pack = dict(type='PackInputs', algorithm_keys=('gt_age', 'subject_id'))
+    ds = DATASETS.build(dict(
+        type='AgeTripletDataset', seed=0, dataset=dict(
+            type='FaceAgeDataset', data_root=str(tmp_path), ann_file='ann.json',
+            data_prefix=dict(img_path='images'),
+            pipeline=[dict(type='LoadImageFromFile'), pack])))
+    batch = age_triplet_collate([ds[0], ds[1]])
+    assert len(batch['inputs']) == 6 and batch['data_samples'][0].triplet_batch
+    ages = [float(d.gt_age) for d in batch['data_samples']]
+    subj = [int(d.subject_id) for d in batch['data_samples']]
+    assert subj[2] != subj[0] and ages[2] == ages[0]  # positive of anchor 0
+    assert subj[4] == subj[0] and abs(ages[4] - ages[0]) >= 5  # negative of anchor 0
+    first = ds.draws['pos'].copy(), ds.draws['neg'].copy()
+
+    class _Runner:
+        epoch = 3
+        train_dataloader = type('L', (), {'dataset': ds})()
+    AgeTripletEpochHook().before_train_epoch(_Runner())
+    assert ds.epoch == 3
+    same = np.array_equal(first[0], ds.draws['pos']) and np.array_equal(first[1], ds.draws['neg'])
+    lopo = DATASETS.build(dict(type='FaceAgeDataset', data_root=str(tmp_path), ann_file='ann.json',
+                               lopo_fold=1, lopo_split='test', pipeline=[]))
+    assert len(lopo) == 3 and set(lopo.subject_ids.tolist()) == {1}
+    assert not same or len(ds) < 4  # tiny set: a redraw may coincide

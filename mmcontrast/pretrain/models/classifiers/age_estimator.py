@@ -46,6 +46,8 @@ class AgeEstimator(ImageClassifier):
             'same_subject_then_any'.
         widen_positive (bool): In-batch rows without a positive take the
             nearest age among other subjects. Defaults to True.
+        flip_test (bool): Average ``pred_age`` of the image and its
+            horizontal flip at test time. Defaults to False.
     """
 
     def __init__(self,
@@ -58,6 +60,7 @@ class AgeEstimator(ImageClassifier):
                  delta_neg: float = 5.0,
                  neg_mode: str = 'same_subject_then_any',
                  widen_positive: bool = True,
+                 flip_test: bool = False,
                  pretrained: Optional[str] = None,
                  train_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
@@ -71,6 +74,7 @@ class AgeEstimator(ImageClassifier):
         self.mining = mining
         self.delta_pos, self.delta_neg = delta_pos, delta_neg
         self.neg_mode, self.widen_positive = neg_mode, widen_positive
+        self.flip_test = flip_test
 
     @staticmethod
     def _ages(data_samples: List[DataSample], device) -> Tensor:
@@ -129,6 +133,9 @@ class AgeEstimator(ImageClassifier):
                 **kwargs) -> List[DataSample]:
         """Write ``pred_age`` (a float) into each data sample."""
         pred = self.head(self.extract_feat(inputs))['pred_age'].detach()
+        if self.flip_test:
+            flipped = self.head(self.extract_feat(inputs.flip(-1)))['pred_age'].detach()
+            pred = (pred + flipped) / 2
         if data_samples is None:
             data_samples = [DataSample() for _ in range(inputs.shape[0])]
         for ds, y in zip(data_samples, pred):
