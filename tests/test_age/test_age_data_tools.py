@@ -1,5 +1,5 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""Converters (FG-NET names, MORPH-II CSV, P1/P2 splits), alignment maths, LOPO pooling, face transforms."""
+"""Converters, P1/P2 splits, alignment maths, LOPO pooling, face transforms (age.md §4-§8)."""
 import importlib.util
 import json
 import os.path as osp

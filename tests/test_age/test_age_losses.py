@@ -1,5 +1,5 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""Age losses: triplet/cosine parity with torch and pytorch-metric-learning, gradients (age.md §8.1-3)."""
+"""Age losses: triplet/cosine parity with torch and PML, gradients (age.md §8.1-3)."""
 import pytest
 import torch
 import torch.nn.functional as F
