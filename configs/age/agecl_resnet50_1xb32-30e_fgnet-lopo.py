@@ -3,6 +3,11 @@
 # The driver sets `lopo_fold` of every dataset per fold. Initialised from the MORPH-II model
 # (`load_from`, common practice for this small set); option: load_from=None (ImageNet only).
 # RECONSTRUCTION: every choice is an mmcontrast option (see README.md).
+# Faster folds (age.md §9): pre-decode once with
+#   python tools/dataset_converters/face_age_pack.py data/fgnet --img-dir aligned
+# and replace LoadImageFromFile in both pipelines by
+#   dict(type='LoadImageFromPack', pack_file='data/fgnet/aligned_pack.npy',
+#        index_file='data/fgnet/aligned_pack.json', img_dir='data/fgnet/aligned')
 _base_ = './agecl_resnet50_1xb64-60e_morph2.py'
 
 fold = 0

@@ -114,3 +114,24 @@ def test_mtcnn_alignment_end_to_end(tmp_path):
                     str(src), str(dst)], check=True)
     assert (dst / 'failed.txt').read_text() == ''
     assert cv2.imread(str(dst / '001A30.JPG')).shape == (224, 224, 3)
+
+
+def test_image_pack_matches_files(tmp_path):
+    import cv2
+
+    from mmcontrast.pretrain.datasets.face_age_annotations import write_annotations
+    from mmcontrast.pretrain.datasets.transforms import LoadImageFromPack
+    (tmp_path / 'aligned').mkdir()
+    rng = np.random.default_rng(0)
+    for n in ('001A02.png', '002A10.png'):
+        cv2.imwrite(str(tmp_path / 'aligned' / n), rng.integers(0, 255, (8, 8, 3), np.uint8))
+    write_annotations([dict(img_path='001A02.png', age=2, subject_id=1),
+                       dict(img_path='002A10.png', age=10, subject_id=2)],
+                      str(tmp_path / 'annotations' / 'all.json'))
+    out = _tool('tools/dataset_converters/face_age_pack.py').make_pack(
+        str(tmp_path), 'aligned', 'annotations/all.json', 8)
+    t = LoadImageFromPack(out + '.npy', out + '.json', str(tmp_path / 'aligned'))
+    res = t(dict(img_path=str(tmp_path / 'aligned' / '002A10.png')))
+    assert np.array_equal(res['img'], cv2.imread(str(tmp_path / 'aligned' / '002A10.png')))
+    with pytest.raises(KeyError, match='face_age_pack'):
+        t(dict(img_path=str(tmp_path / 'aligned' / 'missing.png')))
