@@ -200,6 +200,16 @@ class AgeContrastHead(nn.Module):
             if self.tri_weight > 0:
                 losses['loss_tri'] = self.tri_weight * triplet_margin_loss(
                     a, p, n, self.margin, self.distance, valid)
+        # Keep every head parameter in the graph when a branch is switched off (regression-
+        # only, stage one of two-stage), so that DDP without find_unused_parameters works.
+        unused = []
+        if 'loss_reg' not in losses:
+            unused.append(out['pred_age'].sum() * 0)
+        if 'loss_cos' not in losses and 'loss_tri' not in losses:
+            unused.append(out['embed'].sum() * 0)
+        if unused and losses:
+            first = next(iter(losses))
+            losses[first] = losses[first] + sum(unused)
         if not losses:
             raise ValueError('AgeContrastHead: every loss weight is 0 (or no triplets '
                              'with reg_weight=0): nothing to train.')
