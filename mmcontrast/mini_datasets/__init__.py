@@ -17,7 +17,8 @@ import os.path as osp
 import shutil
 from typing import Callable, Dict, Iterable, Optional
 
-from . import ade, cir, culane, forgery, imagenet, llrgbd, p9d, picai, signatures, tusimple
+from . import (ade, cir, culane, face_age, forgery, imagenet, llrgbd, p9d, picai, signatures,
+               tusimple)
 
 #: name -> generator(out_dir, seed). Each writes one dataset under ``out_dir``.
 GENERATORS: Dict[str, Callable[[str, int], None]] = {
@@ -32,6 +33,7 @@ GENERATORS: Dict[str, Callable[[str, int], None]] = {
     'picai': picai.make_picai_style,
     'cir': cir.make_cir_style,
     'signatures': signatures.make_signatures_style,
+    'face_age': face_age.make_face_age_style,
 }
 
 DEFAULT_ROOT = 'data/mini'
