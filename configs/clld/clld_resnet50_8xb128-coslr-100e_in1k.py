@@ -1,6 +1,6 @@
 # CLLD α=3, ResNet-50, ImageNet-1k, 100 epochs, LARS, global batch 1024 (spec §5 default).
 _base_ = [
-    '../_base_/models/clld_r50.py',
+    '../_base_/models/clld_resnet50.py',
     '../_base_/datasets/imagenet_bs128_clld.py',
     'mmpretrain::_base_/default_runtime.py',
 ]

@@ -3,7 +3,7 @@
 # DataParallel over 4 A100), ~190k iterations (author: ~190 "epochs" of 4,000 images, issue #16).
 _base_ = [
     'mmseg::_base_/default_runtime.py',
-    '../_base_/datasets/forgery_tampcoco.py',
+    '../_base_/datasets/forgery_1024x1024.py',
 ]
 custom_imports = dict(imports=['mmcontrast.seg', 'mmpretrain.models'], allow_failed_imports=False)
 img_size = 1024

@@ -3,7 +3,7 @@
 # text encoder width 64 / 2 layers / 4 heads, random weights (nothing can be downloaded).
 # Run from the repository root:
 #   python tools/train.py configs/icpc/denseclip_clip-tiny-fpn_1xb4-300iter_mini-ade-64x64.py
-_base_ = ['../_base_/datasets/mini_ade.py', 'mmseg::_base_/default_runtime.py']
+_base_ = ['../_base_/datasets/mini-ade.py', 'mmseg::_base_/default_runtime.py']
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 
 crop_size = (64, 64)

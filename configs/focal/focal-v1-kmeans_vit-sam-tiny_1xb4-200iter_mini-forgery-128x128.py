@@ -1,7 +1,7 @@
 # Tiny FOCAL v1 with a tiny SAM-style ViT (mmpretrain ViTSAM: 2 layers of 64 dims, 2 heads,
 # windowed attention (window 4) + one global block, abs + rel positions, SAM neck to 32 channels),
 # patch 8 at 128x128 -> (B, 32, 16, 16) features, mask on the 16x16 grid (gt_ratio 8).
-_base_ = './focal-v1-kmeans_hrnet-tiny_1xb4-200i_mini-forgery-128x128.py'
+_base_ = './focal-v1-kmeans_hrnet-tiny_1xb4-200iter_mini-forgery-128x128.py'
 img_size = 128
 gt_ratio = 8
 vit_sam_tiny = dict(

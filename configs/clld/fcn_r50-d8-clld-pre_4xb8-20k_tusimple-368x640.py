@@ -2,7 +2,7 @@
 # ResNet-50 exported by tools/model_converters/clld2torchvision.py.
 _base_ = [
     'mmseg::_base_/models/fcn_r50-d8.py',
-    '../_base_/datasets/tusimple_lane.py',
+    '../_base_/datasets/tusimple.py',
     'mmseg::_base_/default_runtime.py',
     'mmseg::_base_/schedules/schedule_40k.py',
 ]

@@ -1,7 +1,7 @@
 # Tiny lane-slot segmentation on the mini TuSimple set (native 1280x720 images resized to
 # 352x192), ResNet-18 + semantic FPN, 150 iterations on CPU; TuSimple Acc/FP/FN.
 # Random init by default.
-_base_ = './fpn_r18_1xb4-150iter_culane-mini.py'
+_base_ = './fpn_r18_1xb4-150iter_mini-culane.py'
 data_root = 'data/mini/tusimple/'
 crop_size = (192, 352)
 model = dict(

@@ -1,6 +1,6 @@
 # Tiny supervised baseline on the mini splicing set: the tiny HRNet of the FOCAL tiny config
 # (all four branches) + FCN head, cross-entropy on pristine/forged, same data, metric, schedule.
-_base_ = './focal-v1-kmeans_hrnet-tiny_1xb4-200i_mini-forgery-128x128.py'
+_base_ = './focal-v1-kmeans_hrnet-tiny_1xb4-200iter_mini-forgery-128x128.py'
 img_size = 128
 model = dict(
     _delete_=True,

@@ -1,6 +1,6 @@
 # Cross-entropy baseline of the CoNe tiny config: the same network (ResNet_CIFAR-18 at
 # quarter width + CoNeHead), data, schedule and seed, trained with cross-entropy only.
-_base_ = './cone_resnet18-cifar_1xb32-10e_digits.py'
+_base_ = './cone_resnet18-cifar_1xb32-10e_mini-digits.py'
 
 model = dict(
     _delete_=True,
