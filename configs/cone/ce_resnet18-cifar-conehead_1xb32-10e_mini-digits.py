@@ -5,23 +5,9 @@ _base_ = './cone_resnet18-cifar_1xb32-10e_mini-digits.py'
 model = dict(
     _delete_=True,
     type='ImageClassifier',
-    backbone=dict(
-        type='ResNet_CIFAR',
-        depth=18,
-        stem_channels=16,
-        base_channels=16,
-        num_stages=4,
-        out_indices=(3, ),
-        style='pytorch',
-        zero_init_residual=False),
+    backbone={{_base_.model.backbone}},
     neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='CoNeHead',
-        num_classes=10,
-        in_channels=128,
-        hidden_channels=512,
-        proj_dim=128,
-        label_smoothing=0.,
-        topk=(1, 5)),
+    head=dict(type='CoNeHead', num_classes=10, in_channels=128, hidden_channels=512,
+              proj_dim=128, label_smoothing=0., topk=(1, 5)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []
