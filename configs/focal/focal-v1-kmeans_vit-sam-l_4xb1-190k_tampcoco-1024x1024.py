@@ -6,4 +6,3 @@ _base_ = [
     'mmseg::_base_/default_runtime.py', '../_base_/schedules/focal_adam-plateau-190k.py'
 ]
 custom_imports = dict(imports=['mmcontrast.seg', 'mmpretrain.models'], allow_failed_imports=False)
-randomness = dict(seed=666666)

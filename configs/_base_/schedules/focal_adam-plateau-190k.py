@@ -16,3 +16,4 @@ default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=val_interval,
                     save_best='forgery/score', rule='greater', max_keep_ckpts=2),
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False))
+randomness = dict(seed=666666)
