@@ -3,7 +3,7 @@
 # grid, so α=3 still fits). Run from the repository root.
 _base_ = [
     '../_base_/models/clld_resnet18-tiny.py',
-    '../_base_/datasets/mini-photos-112.py',
+    '../_base_/datasets/mini-photos.py',
     'mmpretrain::_base_/default_runtime.py',
     '../_base_/schedules/clld_lars-coslr-100iter.py',
 ]
