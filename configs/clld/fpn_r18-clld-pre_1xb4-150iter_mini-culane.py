@@ -1,5 +1,5 @@
 # Tiny lane fine-tune from a tiny CLLD/PixPro pretraining, exported to torchvision names:
-#   python tools/train.py configs/clld/clld_resnet18_1xb4-100iter_mini-photos.py \
+#   python tools/train.py configs/clld/clld_resnet18_1xb4-100iter_mini-photos-112.py \
 #       --work-dir work_dirs/clld_tiny
 #   python tools/model_converters/clld2torchvision.py work_dirs/clld_tiny/iter_100.pth \
 #       work_dirs/clld_tiny/r18_tv.pth
