@@ -1,6 +1,7 @@
 # ADE20K-Full (847 classes, uint16 labels, void = 65535; 255 is a real class), 512x512 crops.
 # Prepare with tools/dataset_converters/ade20k_full.py, which also writes the class-name file
 # read by the dataset and the model (class_names=dict(file=data_root + '/' + classes_file)).
+_base_ = './loaders_iter.py'
 dataset_type = 'ADE20KFullDataset'
 data_root = 'data/ADE20K_2021_17_01'
 classes_file = 'ade20k_full_classes.txt'
@@ -31,20 +32,12 @@ tta_pipeline = [
         [dict(type='LoadAnnotationsU16')], [dict(type='PackSegInputs')]])
 ]
 train_dataloader = dict(
-    batch_size=4,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(
         type=dataset_type, data_root=data_root, classes_file=classes_file,
         data_prefix=dict(img_path='images_detectron2/training',
                          seg_map_path='annotations_detectron2/training'),
         pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(
         type=dataset_type, data_root=data_root, classes_file=classes_file,
         data_prefix=dict(img_path='images_detectron2/validation',

@@ -1,4 +1,5 @@
 # CULane (native layout) as lane-slot segmentation: background + 4 slots, input 288x800.
+_base_ = './loaders_iter.py'
 dataset_type = 'CULaneDataset'
 data_root = 'data/CULane/'
 crop_size = (288, 800)
@@ -20,24 +21,11 @@ test_pipeline = [
 ]
 train_dataloader = dict(
     batch_size=8,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
                  pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/val_gt.txt',
-                 pipeline=test_pipeline))
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/test.txt',
-                 test_split_dir='list/test_split', pipeline=test_pipeline))
+val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                   ann_file='list/val_gt.txt', pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/test.txt',
+                                    test_split_dir='list/test_split', pipeline=test_pipeline))
 val_evaluator = dict(type='CULaneMetric', lane_width=30, iou_thr=0.5)
 test_evaluator = val_evaluator

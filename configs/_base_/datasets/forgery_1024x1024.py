@@ -2,6 +2,7 @@
 # splicing set, 199,999 images), validate on a 1,000-image list. Layout (docs/data_preparation.md):
 # data/forgery/<set>/{images,masks}/ (mask = same stem .png, 0/255; no mask = authentic) or
 # an ann_file with "img_path [mask_path]" per line, relative to data_root.
+_base_ = './loaders_iter.py'
 dataset_type = 'ForgeryDataset'
 data_root = 'data/forgery'
 img_size = 1024
@@ -23,24 +24,10 @@ test_pipeline = [
 ]
 train_dataloader = dict(
     batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        ann_file='tampCOCO/sp_COCO_list.txt',
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        ann_file='val_1000.txt',
-        pipeline=test_pipeline))
+    dataset=dict(type=dataset_type, data_root=data_root, ann_file='tampCOCO/sp_COCO_list.txt',
+                 pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                   ann_file='val_1000.txt', pipeline=test_pipeline))
 test_dataloader = val_dataloader
 # 'official' = the released code's protocol (64x64 grid, macro F1); report 'original' too.
 val_evaluator = dict(type='ForgeryPixelMetric', eval_resolution='official')

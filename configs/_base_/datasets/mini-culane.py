@@ -1,6 +1,7 @@
 # The mini CULane set (data/mini/culane, native layout and 1640x590 images, written by
 # tools/dataset_converters/make_mini_datasets.py) as lane-slot segmentation: background + 4 slots
 # 30 px wide, images resized to 352x128, batch 4, no worker processes; CULane's F1 metric.
+_base_ = './loaders_iter-cpu.py'
 dataset_type = 'CULaneDataset'
 data_root = 'data/mini/culane/'
 crop_size = (128, 352)
@@ -19,18 +20,12 @@ tiny_test = [
     dict(type='PackSegInputs', meta_keys=meta_keys),
 ]
 train_dataloader = dict(
-    batch_size=4, num_workers=0, persistent_workers=False,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
                  pipeline=tiny_train))
 val_dataloader = dict(
-    batch_size=1, num_workers=0, persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/val_gt.txt',
                  pipeline=tiny_test))
 test_dataloader = dict(
-    batch_size=1, num_workers=0, persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/test.txt',
                  test_split_dir='list/test_split', pipeline=tiny_test))
 val_evaluator = dict(type='CULaneMetric', lane_width=30, iou_thr=0.5)

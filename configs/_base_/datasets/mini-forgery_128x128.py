@@ -2,6 +2,7 @@
 # `python tools/dataset_converters/make_mini_datasets.py`): ForgeryDataset folders
 # {train,val}/{images,masks}, 128x128 inputs, masks on the 32x32 grid of a stride-4 extractor
 # (gt_ratio 4; the tiny ViT configs set 8), batch 4, no worker processes.
+_base_ = './loaders_iter-cpu.py'
 dataset_type = 'ForgeryDataset'
 data_root = 'data/mini/forgery'
 img_size = 128
@@ -22,18 +23,10 @@ test_pipeline = [
     dict(type='PackSegInputs'),
 ]
 train_dataloader = dict(
-    batch_size=4,
-    num_workers=0,
-    persistent_workers=False,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='',
                  data_prefix=dict(img_path='train/images', seg_map_path='train/masks'),
                  pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=1,
-    num_workers=0,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='',
                  data_prefix=dict(img_path='val/images', seg_map_path='val/masks'),
                  pipeline=test_pipeline))

@@ -1,6 +1,7 @@
 # The mini TuSimple set (data/mini/tusimple, native JSON-lines layout and 1280x720 images, written
 # by tools/dataset_converters/make_mini_datasets.py) as lane-slot segmentation: background + 6
 # slots 24 px wide, images resized to 352x192, batch 4, no worker processes; TuSimple Acc/FP/FN.
+_base_ = './loaders_iter-cpu.py'
 dataset_type = 'TuSimpleDataset'
 data_root = 'data/mini/tusimple/'
 crop_size = (192, 352)
@@ -19,14 +20,10 @@ tiny_test = [
     dict(type='PackSegInputs', meta_keys=meta_keys),
 ]
 train_dataloader = dict(
-    batch_size=4, num_workers=0, persistent_workers=False,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type=dataset_type, data_root=data_root,
                  ann_file=['label_data_0313.json', 'label_data_0531.json', 'label_data_0601.json'],
                  pipeline=tiny_train))
 val_dataloader = dict(
-    batch_size=1, num_workers=0, persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='test_label.json',
                  pipeline=tiny_test))
 test_dataloader = val_dataloader

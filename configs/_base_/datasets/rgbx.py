@@ -1,6 +1,7 @@
 # RGB-X segmentation data settings shared by the RGB-D/RGB-T datasets (llrgbd.py, mfnet.py,
 # nyudv2.py, mini-llrgbd.py): SMMCL's official 480x640 pipelines (RGB + X replicated to 3
 # channels -> (H, W, 6)), loaders and metric. No dataset: each dataset base sets type, root, lists.
+_base_ = './loaders_iter.py'
 crop_size = (480, 640)
 scale_ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75]
 train_pipeline = [
@@ -29,18 +30,8 @@ tta_pipeline = [
              [dict(type='PackSegInputs')],
          ]),
 ]
-train_dataloader = dict(
-    batch_size=4,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(pipeline=test_pipeline))
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = val_dataloader
 # mIoU over all classes and mIoU_wo_void without class 0 (a trained void/unlabeled class).
 val_evaluator = dict(type='IoUMetricWithExclusion', iou_metrics=['mIoU'], exclude_from_mean=[0])

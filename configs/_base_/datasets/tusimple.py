@@ -1,4 +1,5 @@
 # TuSimple (native JSON-lines layout) as lane-slot segmentation: background + 6 slots, 368x640.
+_base_ = './loaders_iter.py'
 dataset_type = 'TuSimpleDataset'
 data_root = 'data/tusimple/'
 crop_size = (368, 640)
@@ -19,20 +20,12 @@ test_pipeline = [
 ]
 train_dataloader = dict(
     batch_size=8,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(type=dataset_type, data_root=data_root,
                  ann_file=['label_data_0313.json', 'label_data_0531.json',
                            'label_data_0601.json'],
                  pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='test_label.json',
-                 pipeline=test_pipeline))
+val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                   ann_file='test_label.json', pipeline=test_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='TuSimpleMetric', pixel_thresh=20., pt_thresh=0.85)
 test_evaluator = val_evaluator
