@@ -8,6 +8,7 @@ model = dict(
     backbone={{_base_.model.backbone}},
     neck=dict(type='GlobalAveragePooling'),
     head=dict(type='CoNeHead', num_classes=10, in_channels=128, hidden_channels=512,
-              proj_dim=128, label_smoothing=0., topk=(1, 5)),
+              proj_dim=128, topk=(1, 5),
+              loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []

@@ -10,6 +10,8 @@ model = dict(
     backbone={{_base_.model.backbone}},
     neck=dict(type='GlobalAveragePooling'),
     head=dict(type='CoNeHead', num_classes=1000, in_channels=2048, hidden_channels=4096,
-              proj_dim=256, label_smoothing=0., topk=(1, 5)),
+              proj_dim=256, topk=(1, 5),
+              norm_cfg=dict(type='SyncBN'),  # the official projector BN is synchronised
+              loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []

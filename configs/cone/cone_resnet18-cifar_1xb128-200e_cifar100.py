@@ -17,8 +17,8 @@ test_dataloader = val_dataloader
 val_evaluator = dict(type='Accuracy', topk=(1, 5))
 test_evaluator = val_evaluator
 
-# Neighbour terms off for the first epoch: floor(50000 / 128) = 390 iterations.
-custom_hooks = [dict(type='DenseCLHook', start_iters=390)]
+# Neighbour terms off for the first epoch: model.neighbour_start_epoch=1 (in epochs).
+custom_hooks = []
 default_hooks = dict(
     checkpoint=dict(type='CheckpointHook', interval=5, max_keep_ckpts=3,
                     save_best='accuracy/top1'))

@@ -7,10 +7,11 @@ _base_ = [
     'mmpretrain::_base_/default_runtime.py', '../_base_/schedules/cone_sgd-coslr-10e.py'
 ]
 custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
-iters_per_epoch = 1437 // 32  # 44 with drop_last
 
-# CE-only warm-up for the first epoch: mmpretrain's DenseCLHook drives model.loss_lambda.
-custom_hooks = [dict(type='DenseCLHook', start_iters=iters_per_epoch)]
+# CE-only warm-up for the first epoch: model.neighbour_start_epoch=1 (in epochs, so it stays one
+# epoch with 2 processes). mmpretrain's DenseCLHook(start_iters=...) still drives
+# model.loss_lambda where an iteration count is wanted.
+custom_hooks = []
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=10),
     checkpoint=dict(type='CheckpointHook', interval=5, max_keep_ckpts=1,

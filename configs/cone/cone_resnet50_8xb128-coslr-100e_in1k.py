@@ -7,8 +7,9 @@ _base_ = [
 custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
 sync_bn = 'torch'
 
-# Neighbour terms off for the first epoch: 1251 = floor(1281167 / 1024) iterations.
-custom_hooks = [dict(type='DenseCLHook', start_iters=1251)]
+# Neighbour terms off for the first epoch: model.neighbour_start_epoch=1 (in epochs, so the
+# warm-up stays one epoch at any number of GPUs; was DenseCLHook(start_iters=1251)).
+custom_hooks = []
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=100),
     checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=3,

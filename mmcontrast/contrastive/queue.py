@@ -53,7 +53,8 @@ class MemoryQueue(nn.Module):
         self.dim = int(dim)
         self.gather = gather
         # MoCo starts from unit-norm noise: random negatives, not zero similarities.
-        feats = F.normalize(torch.randn(size, dim), dim=1) if normalize_init else torch.zeros(size, dim)
+        feats = F.normalize(torch.randn(size, dim), dim=1) if normalize_init else torch.zeros(
+            size, dim)
         self.register_buffer('feats', feats)
         self.register_buffer('ptr', torch.zeros(1, dtype=torch.long))
         self.register_buffer('full', torch.zeros(1, dtype=torch.bool))
@@ -77,6 +78,19 @@ class MemoryQueue(nn.Module):
                 buf = torch.full(shape, init, dtype=dtype)
             self.register_buffer(name, buf)
             self.payload_names.append(name)
+        # Python mirror of ``full`` so that gating on it costs no device sync once it is
+        # true; forgotten whenever a state dict is loaded (resume from an earlier point).
+        self._full_cache = False
+        self._register_load_state_dict_pre_hook(self._forget_full_cache)
+
+    def _forget_full_cache(self, *args, **kwargs) -> None:
+        self._full_cache = False
+
+    def is_full(self) -> bool:
+        """Whether the queue has wrapped at least once (reads the buffer until it has)."""
+        if not self._full_cache:
+            self._full_cache = bool(self.full)
+        return self._full_cache
 
     @property
     def num_filled(self) -> int:

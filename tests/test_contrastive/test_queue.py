@@ -109,3 +109,12 @@ def test_state_dict_round_trip():
     q3 = _queue()
     q3.load_state_dict(torch.load(f))
     assert torch.equal(q3.label, q.label)
+
+
+def test_is_full_mirror_follows_enqueue_and_loaded_state():
+    q = MemoryQueue(4, 2)
+    assert not q.is_full()
+    q.enqueue(torch.randn(4, 2))
+    assert q.is_full()
+    q.load_state_dict(MemoryQueue(4, 2).state_dict())  # resume from before the wrap
+    assert not q.is_full()

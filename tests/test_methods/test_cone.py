@@ -30,7 +30,7 @@ def _tiny_cfg(repo_root, data_root, work_dir, queue_size, start_iters, max_epoch
     cfg = Config.fromfile(osp.join(repo_root, TINY))
     cfg.work_dir = str(work_dir)
     cfg.model.queue_size = queue_size
-    cfg.model.knn_k = 8
+    cfg.model.head.nb_loss.knn_k = 8
     cfg.train_dataloader.batch_size = 16
     cfg.train_dataloader.dataset.data_root = osp.join(data_root, 'digits')
     cfg.train_dataloader.dataset.indices = num_train  # 2 iterations per epoch
@@ -146,10 +146,10 @@ def _train_and_test_through_tools(repo_root, mini_data_root, tmp_path, extra_opt
 
 
 def test_train_and_test_through_tools_fast(repo_root, mini_data_root, tmp_path):
-    """A handful of iterations: 2 epochs of 160 images (10 steps, queue full at step 8)."""
+    """A handful of iterations: 2 epochs of 160 images (10 steps, queue full at step 8);
+    the config's neighbour_start_epoch=1 opens the gate at step 5."""
     metrics = _train_and_test_through_tools(
-        repo_root, mini_data_root, tmp_path,
-        ['train_dataloader.dataset.indices=160', 'custom_hooks.0.start_iters=5'])
+        repo_root, mini_data_root, tmp_path, ['train_dataloader.dataset.indices=160'])
     assert 0.0 <= metrics['accuracy/top1'] <= 100.0 and 'accuracy/top5' in metrics
 
 

@@ -77,8 +77,36 @@ def test_loss_and_predict_through_data_samples():
 
 
 @pytest.mark.parametrize('kw,field', [(dict(cls_input='x'), 'cls_input'),
-                                      (dict(label_smoothing=1.0), 'label_smoothing'),
+                                      (dict(loss=dict(type='SmoothedCrossEntropyLoss',
+                                                      label_smoothing=1.0)), 'label_smoothing'),
                                       (dict(proj_dim=0), 'proj_dim')])
 def test_invalid_arguments(kw, field):
     with pytest.raises(ValueError, match=field):
         _head(**kw)
+
+
+def test_norm_cfg_and_losses_are_configurable():
+    head = _head(norm_cfg=dict(type='SyncBN'),
+                 nb_loss=dict(type='NeighbourContrastLoss', knn_k=3, loss_weight=0.5),
+                 dc_loss=dict(type='DistributionConsistencyLoss', temperature=0.2))
+    assert type(head.projector[1]).__name__ == 'SyncBatchNorm'
+    assert head.loss_nb.knn_k == 3 and head.loss_dc.temperature == 0.2
+    head.train()  # single process: SyncBN falls back to plain batch norm
+    embed, logits = head.forward_train((torch.randn(4, 12), ))
+    assert embed.shape == (4, 8) and torch.isfinite(logits).all()
+    ln = _head(norm_cfg=dict(type='LN'))
+    assert type(ln.projector[1]).__name__ == 'LayerNorm'
+
+
+def test_loss_with_a_queue_gives_all_three_terms():
+    from mmcontrast.contrastive import MemoryQueue
+    head = _head(nb_loss=dict(type='NeighbourContrastLoss', knn_k=4))
+    queue = MemoryQueue(16, 8, payloads=dict(labels=((), torch.long, -1),
+                                             probs=((5, ), torch.float, 'uniform')))
+    queue.labels.copy_(torch.arange(16) % 5)
+    samples = [DataSample().set_gt_label(i % 5) for i in range(4)]
+    keys = F.normalize(torch.randn(4, 8), dim=1)
+    losses = head.loss((torch.randn(4, 12), ), samples, queue=queue, keys=keys)
+    assert set(losses) == {'loss_ce', 'loss_nb', 'loss_dc'}
+    with pytest.raises(ValueError, match='keys'):
+        head.loss((torch.randn(4, 12), ), samples, queue=queue)

@@ -25,9 +25,10 @@ def test_strip_and_load_into_ce_baseline(repo_root):
         backbone=dict(
             type='ResNet_CIFAR', depth=18, stem_channels=8, base_channels=8, out_indices=(3, )),
         neck=dict(type='GlobalAveragePooling'),
-        head=dict(type='CoNeHead', num_classes=5, in_channels=64, hidden_channels=32, proj_dim=16))
+        head=dict(type='CoNeHead', num_classes=5, in_channels=64, hidden_channels=32, proj_dim=16,
+                  nb_loss=dict(type='NeighbourContrastLoss', knn_k=4)))
     torch.manual_seed(0)
-    cone = MODELS.build(dict(type='CoNeClassifier', queue_size=16, knn_k=4, **parts)).eval()
+    cone = MODELS.build(dict(type='CoNeClassifier', queue_size=16, **parts)).eval()
     out = _converter(repo_root).convert(dict(state_dict=cone.state_dict(), meta=dict(epoch=1)))
     keys = set(out['state_dict'])
     assert not any(k.startswith(('key_encoder.', 'queue.')) for k in keys)

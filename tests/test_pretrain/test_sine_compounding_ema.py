@@ -27,9 +27,10 @@ def test_official_rule_averages_with_current_m():
     old = ema.module.weight.detach().clone()
     with torch.no_grad():
         src.weight.add_(1.0)
+    m = float(ema.keep_momentum)  # the current m, read before the update (official order)
     ema.update_parameters(src)
-    m = float(ema.keep_momentum)
     torch.testing.assert_close(ema.module.weight, m * old + (1 - m) * src.weight)
+    assert float(ema.keep_momentum) > m  # compounded after averaging
 
 
 def test_cosine_ema_schedule():
@@ -49,3 +50,15 @@ def test_cosine_ema_schedule():
     before = ema.module.weight.detach().clone()
     ema.avg_func(ema.module.weight.data, src.weight.data, 10)
     torch.testing.assert_close(ema.module.weight, before)
+
+
+def test_checkpoints_of_the_earlier_layout_still_load():
+    src = nn.Linear(2, 2)
+    ema = SineCompoundingEMA(src, momentum=0.01)
+    for _ in range(3):
+        ema.update_parameters(src)
+    state = ema.state_dict()
+    state['keep_momentum'] = state.pop('rule.keep_momentum')  # earlier key
+    fresh = SineCompoundingEMA(nn.Linear(2, 2), momentum=0.01)
+    fresh.load_state_dict(state)
+    assert float(fresh.keep_momentum) == float(ema.keep_momentum) and int(fresh.steps) == 3

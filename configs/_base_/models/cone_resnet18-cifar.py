@@ -19,17 +19,15 @@ model = dict(
         in_channels=512,
         hidden_channels=4096,
         proj_dim=256,
-        label_smoothing=0.,
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
+        nb_loss=dict(  # knn_k, tau_nb, alpha_nb
+            type='NeighbourContrastLoss', knn_k=64, temperature=0.1, loss_weight=0.7),
+        dc_loss=dict(  # tau_dc, alpha_dc
+            type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4),
         topk=(1, 5)),
     queue_size=8192,
-    knn_k=64,
-    tau_nb=0.1,
-    tau_dc=0.07,
-    alpha_nb=0.7,
-    alpha_dc=0.4,
-    ema_type='cosine',
-    base_momentum=0.004,
-    end_momentum=0.,
+    momentum_rule=dict(type='CosineEMARule', momentum=0.004, end_momentum=0.),  # m: 0.996 -> 1
+    neighbour_start_epoch=1,  # neighbour terms off for the first epoch (any GPU count)
     key_view='same',
     prob_queue_init='uniform',
     data_preprocessor=dict(

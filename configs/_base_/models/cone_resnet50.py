@@ -25,17 +25,16 @@ model = dict(
         hidden_channels=4096,  # max(2 * in, 4096)
         proj_dim=256,
         cls_input='projection',
-        label_smoothing=0.,
+        norm_cfg=dict(type='SyncBN'),  # the official projector BN is synchronised
+        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
+        nb_loss=dict(  # knn_k, tau_nb, alpha_nb
+            type='NeighbourContrastLoss', knn_k=512, temperature=0.1, loss_weight=0.7),
+        dc_loss=dict(  # tau_dc, alpha_dc
+            type='DistributionConsistencyLoss', temperature=0.07, loss_weight=0.4),
         topk=(1, 5)),
     queue_size=65536,
-    knn_k=512,
-    tau_nb=0.1,
-    tau_dc=0.07,
-    alpha_nb=0.7,
-    alpha_dc=0.4,
-    ema_type='cosine',  # m: 0.996 -> 1 over all iterations
-    base_momentum=0.004,
-    end_momentum=0.,
+    momentum_rule=dict(type='CosineEMARule', momentum=0.004, end_momentum=0.),  # m: 0.996 -> 1
+    neighbour_start_epoch=1,  # neighbour terms off for the first epoch (any GPU count)
     key_view='same',  # official: the key encoder sees the same augmented tensor
     prob_queue_init='uniform',  # official 'randn'; identical once the queue has been filled
     data_preprocessor=data_preprocessor)

@@ -7,11 +7,11 @@ import numpy as np
 import torch
 import torch.nn as nn
 from mmpretrain.models.selfsup import BaseSelfSupervisor
-from mmpretrain.models.utils import CosineEMA
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 
 from mmcontrast.contrastive.samplers import box_positive_pairs
+from mmcontrast.contrastive.teacher import MomentumTeacher
 from .._official import resolve_official
 from ..utils.sine_compounding_ema import SineCompoundingEMA
 
@@ -47,9 +47,14 @@ class CLLD(BaseSelfSupervisor):
         pos_threshold (float): Positive-pair distance threshold. Defaults to 0.7.
         official_compat (bool): Turn every official-code quirk on (spec §7);
             each per-item flag below, when given, overrides it.
-        momentum_schedule (str, optional): ``'cosine'`` (mmpretrain
-            ``CosineEMA`` over all iterations, default) or ``'official'``
-            (``SineCompoundingEMA``, two EMA calls per iteration).
+        momentum_schedule (str, optional): ``'cosine'`` (a
+            :class:`~mmcontrast.contrastive.teacher.MomentumTeacher` with
+            ``CosineEMARule``, as mmpretrain ``CosineEMA``: one update per
+            iteration before both target forwards; default) or
+            ``'official'`` (``SineCompoundingEMA``, the official order: two
+            updates per iteration, ``update -> t2 = target(v2) -> update ->
+            t1 = target(v1)``, each averaging with the current m before
+            compounding it; spec §7 item 5).
         dist_norm (str, optional): ``'pixpro'`` (diag/7) or ``'official'``
             (diag/49).
         lambda_first_only (bool, optional): λ weights only the first
@@ -113,8 +118,10 @@ class CLLD(BaseSelfSupervisor):
         if self.momentum_schedule == 'official':
             self.target_net = SineCompoundingEMA(online, momentum=base_momentum)
         else:
-            self.target_net = CosineEMA(online, momentum=base_momentum,
-                                        end_momentum=end_momentum)
+            self.target_net = MomentumTeacher(
+                online,
+                rule=dict(type='CosineEMARule', momentum=base_momentum,
+                          end_momentum=end_momentum))
 
     @staticmethod
     def _geometry(data_samples: List[DataSample], device: torch.device):
@@ -147,15 +154,21 @@ class CLLD(BaseSelfSupervisor):
             raise ValueError('CLLD expects two views per sample.')
         v1, v2 = inputs
         online = nn.Sequential(self.backbone, self.neck)
-        with torch.no_grad():
+        official = self.momentum_schedule == 'official'
+        if not official:
             self.target_net.update_parameters(online)
-            if self.momentum_schedule == 'official':
-                # The official code updates once per forward call, two per iteration.
-                self.target_net.update_parameters(online)
         x1, x2 = self.neck(self.backbone(v1))[0], self.neck(self.backbone(v2))[0]
         y1, y2 = self.ppm(x1), self.ppm(x2)
         with torch.no_grad():
-            t1, t2 = self.target_net(v1)[0], self.target_net(v2)[0]
+            if official:
+                # Official order: one update per target forward, the second view's target
+                # between the two updates (spec §7 item 5, issue 11).
+                self.target_net.update_parameters(online)
+                t2 = self.target_net(v2)[0]
+                self.target_net.update_parameters(online)
+                t1 = self.target_net(v1)[0]
+            else:
+                t1, t2 = self.target_net(v1)[0], self.target_net(v2)[0]
 
         boxes, flips = self._geometry(data_samples, v1.device)
         grid = tuple(x1.shape[-2:])

@@ -1,32 +1,36 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""The official CLLD momentum rule for the target encoder (parity runs only)."""
-import math
+"""The official CLLD target encoder: a MomentumTeacher with the sine-compounding rule."""
 from typing import Optional
 
 import torch
 import torch.nn as nn
-from mmengine.model import ExponentialMovingAverage
 from mmpretrain.registry import MODELS
+
+from mmcontrast.contrastive.teacher import MomentumTeacher, SineCompoundingRule
 
 
 @MODELS.register_module()
-class SineCompoundingEMA(ExponentialMovingAverage):
-    r"""EMA whose keep-rate compounds towards 1 on every call, as official CLLD.
+class SineCompoundingEMA(MomentumTeacher):
+    r"""Target encoder of official CLLD (Zoljodi et al., arXiv 2308.08242).
 
-    CLLD's official code (github sabadijou/clld_official) updates the
-    target-keep momentum ``m`` (paper convention, start 0.99) on every forward
-    call ``k = 0, 1, 2, ...`` as ``m <- m + sin(pi/2 * k / length) * (1 - m)``
-    and then averages ``avg <- m * avg + (1 - m) * src``. In float64, m reaches
-    exactly 1.0 at k = 55, so the target freezes after ~28 iterations (two
-    calls per iteration). Kept only to reproduce the official runs; the
-    default CLLD recipe uses mmpretrain's ``CosineEMA``.
+    A :class:`~mmcontrast.contrastive.teacher.MomentumTeacher` preset with
+    :class:`~mmcontrast.contrastive.teacher.SineCompoundingRule`: at every
+    update ``k = 0, 1, 2, ...`` the target is averaged with the current
+    keep-rate m, ``avg <- m * avg + (1 - m) * src``, and m then compounds,
+    ``m <- m + sin(pi/2 * k / length) * (1 - m)`` (github
+    sabadijou/clld_official). In float64 m reaches exactly 1.0 after
+    k = 55, so with two updates per iteration the target freezes after ~28
+    iterations. Kept only to reproduce the official runs (CLLD
+    ``momentum_schedule='official'``); the default recipe uses
+    :class:`~mmcontrast.contrastive.teacher.CosineEMARule`.
 
-    mmengine's convention is ``avg <- (1 - momentum) * avg + momentum * src``,
-    so ``momentum=0.01`` here is the official 0.99.
+    Difference from the earlier mmcontrast version: m used to be advanced
+    *before* averaging; the official code averages first (issue 11).
 
     Args:
         model (nn.Module): The online model to average.
-        momentum (float): Start update rate (1 - m0). Defaults to 0.01.
+        momentum (float): Start update rate ``1 - m0`` (0.01 is the official
+            0.99). Defaults to 0.01.
         length (int): The denominator of the sine argument. Defaults to 100.
         interval (int): Update interval. Defaults to 1.
         device (torch.device, optional): Defaults to None.
@@ -40,30 +44,20 @@ class SineCompoundingEMA(ExponentialMovingAverage):
                  interval: int = 1,
                  device: Optional[torch.device] = None,
                  update_buffers: bool = False) -> None:
-        if not 0 < momentum < 1:
-            raise ValueError(f'momentum must lie in (0, 1), got {momentum!r}.')
-        if length <= 0:
-            raise ValueError(f'length must be > 0, got {length!r}.')
-        super().__init__(model, momentum=momentum, interval=interval, device=device,
-                         update_buffers=update_buffers)
-        self.length = length
-        # Target-keep momentum m (paper convention), float64, checkpointed.
-        self.register_buffer('keep_momentum',
-                             torch.tensor(1.0 - momentum, dtype=torch.float64, device=device))
+        super().__init__(model, rule=SineCompoundingRule(momentum=momentum, length=length),
+                         interval=interval, device=device, update_buffers=update_buffers)
+        self._register_load_state_dict_pre_hook(self._upgrade_old_keys)
 
     @staticmethod
-    def next_keep(m: float, k: int, length: int) -> float:
-        """One official momentum step: ``m + sin(pi/2 * k / length) * (1 - m)``."""
-        return m + math.sin(math.pi / 2 * k / length) * (1.0 - m)
+    def _upgrade_old_keys(state_dict: dict, prefix: str, *args, **kwargs) -> None:
+        """Checkpoints of the earlier version kept m at ``<prefix>keep_momentum``."""
+        old = prefix + 'keep_momentum'
+        if old in state_dict:
+            state_dict.setdefault(prefix + 'rule.keep_momentum', state_dict.pop(old))
 
-    def update_parameters(self, model: nn.Module) -> None:
-        """Advance m with call index k = ``steps``, then average with it."""
-        k = int(self.steps)
-        self.keep_momentum.fill_(self.next_keep(float(self.keep_momentum), k, self.length))
-        super().update_parameters(model)
+    @property
+    def keep_momentum(self) -> torch.Tensor:
+        """The current keep-rate m (float64 buffer of the rule)."""
+        return self.rule.keep_momentum
 
-    def avg_func(self, averaged_param: torch.Tensor, source_param: torch.Tensor,
-                 steps: int) -> None:
-        """``avg <- m * avg + (1 - m) * src`` with the current m."""
-        m = float(self.keep_momentum)
-        averaged_param.mul_(m).add_(source_param, alpha=1.0 - m)
+    next_keep = staticmethod(SineCompoundingRule.next_keep)
