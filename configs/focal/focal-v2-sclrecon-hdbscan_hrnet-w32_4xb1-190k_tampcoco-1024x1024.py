@@ -5,7 +5,8 @@
 _base_ = './focal-v1-kmeans_hrnet-w32_4xb1-190k_tampcoco-1024x1024.py'
 model = dict(
     fusion_size=(64, 64),
-    loss=dict(_delete_=True, type='FOCALSoftContrastLoss', temperature=0.1, dict_size=1000,
-              weight_temperature=0.1),
+    feature_losses=dict(contrast=dict(
+        _delete_=True, type='FOCALSoftContrastLoss', features='dense', temperature=0.1,
+        dict_size=1000, weight_temperature=0.1)),
     clusterer=dict(_delete_=True, type='HDBSCANClusterer', min_cluster_size=200,
                    noise='as_cluster', n_jobs=4))

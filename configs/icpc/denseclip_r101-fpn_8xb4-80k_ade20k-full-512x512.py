@@ -5,7 +5,6 @@ _base_ = ['../_base_/models/denseclip_r101-fpn.py', '../_base_/datasets/ade20k-f
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 num_classes = 847
 model = dict(
-    neck=dict(in_channels=[256, 512, 1024, 2048 + num_classes]),
     data_preprocessor=dict(seg_pad_val=65535),
     class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
     decode_head=dict(num_classes=num_classes, ignore_index=65535),

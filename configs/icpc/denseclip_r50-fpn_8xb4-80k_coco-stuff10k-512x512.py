@@ -5,6 +5,5 @@ _base_ = ['../_base_/models/denseclip_r50-fpn.py', 'mmseg::_base_/datasets/coco-
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 num_classes = 171
 model = dict(
-    neck=dict(in_channels=[256, 512, 1024, 2048 + num_classes]),
     class_names=dict(dataset='COCOStuffDataset'),
     decode_head=dict(num_classes=num_classes), identity_head=dict(num_classes=num_classes))

@@ -5,7 +5,6 @@ _base_ = ['../_base_/models/denseclip_vit-b16-fpn.py', '../_base_/datasets/ade20
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 num_classes = 847
 model = dict(
-    neck=dict(in_channels=[768, 768, 768 + num_classes, 768]),
     data_preprocessor=dict(seg_pad_val=65535),
     class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
     decode_head=dict(num_classes=num_classes, ignore_index=65535),

@@ -3,7 +3,8 @@
 _base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-512x512.py'
 num_classes = 150
 model = dict(
-    type='ICPC',
+    type='DenseCLIP',
     prompt_generator=None,
     aligner=None,
-    agc_loss=dict(type='AlignGuidedContrastiveLoss', tau=0.07, topk_neg=10, loss_weight=1.0))
+    feature_losses=dict(agc=dict(type='AlignGuidedContrastiveLoss', features='score_maps',
+                                 tau=0.07, topk_neg=10, loss_weight=1.0)))

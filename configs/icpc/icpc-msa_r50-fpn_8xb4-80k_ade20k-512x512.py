@@ -3,8 +3,6 @@
 _base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-512x512.py'
 num_classes = 150
 model = dict(
-    type='ICPC',
-    neck=dict(in_channels=[256, 512 + num_classes, 1024 + num_classes, 2048 + num_classes]),
+    type='DenseCLIP',
     prompt_generator=None,
-    aligner=dict(type='MultiScaleAligner', stages=(1, 2)),
-    agc_loss=None)
+    aligner=dict(type='MultiScaleAligner', stages=(1, 2)))

@@ -4,8 +4,8 @@
 _base_ = './denseclip_clip-tiny-fpn_1xb4-300iter_mini-ade-64x64.py'
 num_classes = 4
 model = dict(
-    type='ICPC',
-    neck=dict(in_channels=[32, 64 + num_classes, 128 + num_classes, 256 + num_classes]),
+    type='DenseCLIP',
     prompt_generator=dict(type='InstancePromptGenerator', reduction=16, mode='shift'),
     aligner=dict(type='MultiScaleAligner', stages=(1, 2)),
-    agc_loss=dict(type='AlignGuidedContrastiveLoss', tau=0.07, topk_neg=2, loss_weight=1.0))
+    feature_losses=dict(agc=dict(type='AlignGuidedContrastiveLoss', features='score_maps',
+                                 tau=0.07, topk_neg=2, loss_weight=1.0)))

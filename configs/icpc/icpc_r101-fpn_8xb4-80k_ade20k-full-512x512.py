@@ -5,11 +5,10 @@ _base_ = ['../_base_/models/icpc_r101-fpn.py', '../_base_/datasets/ade20k-full.p
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 num_classes = 847
 model = dict(
-    neck=dict(in_channels=[256, 512 + num_classes, 1024 + num_classes, 2048 + num_classes]),
     data_preprocessor=dict(seg_pad_val=65535),
     class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
     # B*K = 4*847 text sequences per GPU: chunk them with activation checkpointing.
     text_encoder=dict(text_chunk_size=512, with_cp=True),
-    agc_loss=dict(ignore_index=65535),
+    feature_losses=dict(agc=dict(ignore_index=65535)),
     decode_head=dict(num_classes=num_classes, ignore_index=65535),
     identity_head=dict(num_classes=num_classes, ignore_index=65535))

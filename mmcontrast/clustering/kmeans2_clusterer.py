@@ -9,9 +9,15 @@ batched over images and with matmuls instead of the package's
 once on the GPU and no extra dependency is needed at run time:
 
 * random init: ``torch.multinomial`` of 2 distinct data points per restart from
-  a ``torch.Generator`` seeded with ``seed`` (123), drawn as torch-kmeans does
-  for a single image -- so each image gets the init the official per-image
-  call gets;
+  a ``torch.Generator`` seeded with ``seed`` (123). ``init='per_image'``
+  (default) draws as torch-kmeans does for a single image and gives every
+  image of the batch that draw -- each image is clustered exactly as by the
+  official per-image call (the released test script, batch 1), independent of
+  its batch neighbours. ``init='batched'`` draws one (B * num_init, N)
+  multinomial and gives image b rows ``b * num_init ...``, which is what
+  torch-kmeans does for a (B, N, C) batch -- the official batched validation
+  path (``main.py`` validates 4 images at a time); image 0 gets the same init
+  in both modes;
 * 8 restarts, at most 100 Lloyd iterations; assignment = argmax similarity
   (first centre on ties); centre update = plain mean of the members
   (not re-normalised, zero for an empty cluster); stop when the mean centre
@@ -41,11 +47,13 @@ from mmcontrast.registry import MODELS
 from .labelling import forgery_score
 
 _ASSIGNMENTS = ('dot', 'cosine')
+_INITS = ('per_image', 'batched')
 
 
 @torch.no_grad()
 def kmeans2_cosine(x: Tensor, num_init: int = 8, max_iter: int = 100, tol: float = 1e-4,
-                   seed: int = 123, assignment: str = 'dot') -> Dict[str, Tensor]:
+                   seed: int = 123, assignment: str = 'dot',
+                   init: str = 'per_image') -> Dict[str, Tensor]:
     """Batched k=2 "cosine" k-means with torch-kmeans 0.2.0 semantics.
 
     Args:
@@ -57,6 +65,9 @@ def kmeans2_cosine(x: Tensor, num_init: int = 8, max_iter: int = 100, tol: float
         seed (int): Seed of the init generator. Defaults to 123.
         assignment (str): ``'dot'`` (argmax ``<x, c>``, what torch-kmeans 0.2.0
             computes) or ``'cosine'`` (argmax ``<x, c/|c|>``). Defaults to 'dot'.
+        init (str): ``'per_image'`` (every image gets the single-image draw) or
+            ``'batched'`` (torch-kmeans' draw for the whole (B, N, C) batch,
+            the official batched validation). Defaults to 'per_image'.
 
     Returns:
         dict: ``ids`` (B, N) long cluster ids in {0, 1}, ``centres`` (B, 2, C),
@@ -65,12 +76,19 @@ def kmeans2_cosine(x: Tensor, num_init: int = 8, max_iter: int = 100, tol: float
     B, N, C = x.shape
     if N < 3:
         raise ValueError(f'k-means with k=2 needs at least 3 points per image, got {N}')
-    gen = torch.Generator(device=x.device).manual_seed(seed)
-    init = torch.multinomial(torch.full((num_init, N), 1 / N, device=x.device, dtype=x.dtype),
-                             2, replacement=False, generator=gen)  # (I, 2)
-    centres = x[:, init]  # (B, I, 2, C)
     if assignment not in _ASSIGNMENTS:
         raise ValueError(f'assignment must be one of {_ASSIGNMENTS}, got {assignment!r}')
+    if init not in _INITS:
+        raise ValueError(f'init must be one of {_INITS}, got {init!r}')
+    gen = torch.Generator(device=x.device).manual_seed(seed)
+    rows = num_init if init == 'per_image' else B * num_init
+    idx = torch.multinomial(torch.full((rows, N), 1 / N, device=x.device, dtype=x.dtype),
+                            2, replacement=False, generator=gen)  # (rows, 2)
+    if init == 'per_image':
+        centres = x[:, idx]  # (B, I, 2, C)
+    else:
+        idx = idx.view(B, num_init * 2)  # image b: rows b*I .. b*I+I-1, as torch-kmeans
+        centres = torch.gather(x, 1, idx[..., None].expand(-1, -1, C)).view(B, num_init, 2, C)
     xs = F.normalize(x, dim=-1) if assignment == 'cosine' else x
 
     def assign(c: Tensor) -> Tensor:  # (B, I, 2, C) -> (B, I, N)
@@ -111,13 +129,22 @@ class KMeans2Clusterer:
         seed (int): Init seed. Defaults to 123.
         assignment (str): ``'dot'`` (released behaviour) or ``'cosine'``, see
             :func:`kmeans2_cosine`. Defaults to 'dot'.
+        init (str): Restart initialisation for a batch of images:
+            ``'per_image'`` (every image gets the draw of a single-image call,
+            so results do not depend on batch composition; matches the
+            official test script, batch 1) or ``'batched'`` (torch-kmeans'
+            draw for the whole batch; reproduces the official batched
+            validation, 4 images per call). Defaults to 'per_image'.
     """
 
     def __init__(self, num_init: int = 8, max_iter: int = 100, tol: float = 1e-4,
-                 seed: int = 123, assignment: str = 'dot') -> None:
+                 seed: int = 123, assignment: str = 'dot', init: str = 'per_image') -> None:
         if assignment not in _ASSIGNMENTS:
             raise ValueError(f'assignment must be one of {_ASSIGNMENTS}, got {assignment!r}')
         self.assignment = assignment
+        if init not in _INITS:
+            raise ValueError(f'init must be one of {_INITS}, got {init!r}')
+        self.init = init
         if num_init < 1:
             raise ValueError(f'num_init must be >= 1, got {num_init}')
         if max_iter < 1:
@@ -131,7 +158,7 @@ class KMeans2Clusterer:
         (1 = forged), ``score`` (B,) image-level forgery score."""
         with torch.autocast(device_type=feats.device.type, enabled=False):  # fp32 under AMP
             out = kmeans2_cosine(feats.float(), self.num_init, self.max_iter, self.tol,
-                                 self.seed, self.assignment)
+                                 self.seed, self.assignment, self.init)
         ids = out['ids']
         count1 = ids.sum(1, keepdim=True)
         flip = count1 > (ids.shape[1] - count1)  # cluster 1 larger: it is pristine
@@ -140,4 +167,5 @@ class KMeans2Clusterer:
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(num_init={self.num_init}, max_iter={self.max_iter}, '
-                f'tol={self.tol}, seed={self.seed}, assignment={self.assignment!r})')
+                f'tol={self.tol}, seed={self.seed}, assignment={self.assignment!r}, '
+                f'init={self.init!r})')

@@ -79,3 +79,26 @@ def test_validation():
         KMeans2Clusterer(tol=2)
     with pytest.raises(ValueError, match='at least 3'):
         kmeans2_cosine(torch.randn(1, 2, 4))
+
+
+def test_batched_init_matches_torch_kmeans_on_a_batch():
+    """init='batched' reproduces torch-kmeans called on a (B, N, C) batch (the official
+    batched validation); init='per_image' gives every image the single-image result."""
+    torch_kmeans = pytest.importorskip('torch_kmeans')
+    from torch_kmeans.utils.distances import CosineSimilarity
+    g = torch.Generator().manual_seed(1)
+    x = F.normalize(torch.randn(3, 120, 6, generator=g), dim=-1) * 2 ** 0.5
+    ref = torch_kmeans.KMeans(n_clusters=2, distance=CosineSimilarity, verbose=False)(x)
+    batched = kmeans2_cosine(x, init='batched')
+    per_image = kmeans2_cosine(x)
+    for b in range(3):  # restarts of equal inertia may number the two clusters differently
+        assert same_partition(batched['ids'][b], ref.labels[b])
+        single = torch_kmeans.KMeans(n_clusters=2, distance=CosineSimilarity,
+                                     verbose=False)(x[b:b + 1])
+        assert same_partition(per_image['ids'][b], single.labels[0])
+    assert torch.allclose(batched['inertia'], ref.inertia, rtol=1e-5)
+    assert torch.equal(batched['ids'][0], per_image['ids'][0])  # same draw for image 0
+    assert not all(same_partition(batched['ids'][b], per_image['ids'][b]) for b in (1, 2))
+    assert KMeans2Clusterer(init='batched').init == 'batched'
+    with pytest.raises(ValueError, match='init'):
+        KMeans2Clusterer(init='kmeans++')

@@ -71,3 +71,14 @@ def test_reduce_on_plateau_steps_after_each_validation(repo_root, mini_data_root
               'param_scheduler.0.monitor=forgery/num_images', 'param_scheduler.0.patience=0')
     lrs = [float(v) for v in re.findall(r'Iter\(train\) \[ *\d+/8\] +lr: ([0-9.e+-]+)', log)]
     assert lrs == [1e-3] * 4 + [5e-4] * 2 + [2.5e-4] * 2
+
+
+def test_tiny_focal_learns(repo_root, mini_data_root):
+    """Fast learning check (default suite): 12 AdamW steps of the tiny FOCAL (HRNet) on one
+    batch of mini splices; the per-image pristine/forged contrast falls by more than half."""
+    sys.path.insert(0, osp.join(repo_root, 'tests', 'test_seg'))
+    from seg_learning import build_model_and_batch, train_steps
+    model, data = build_model_and_batch(repo_root, CFG.format('focal-v1-kmeans_hrnet-tiny'), n=4)
+    logs, totals = train_steps(model, data, steps=12, lr=1e-3)
+    assert logs[0]['loss_focal'] > 0, 'the batch needs forged pixels'
+    assert totals[-1] < 0.5 * totals[0], totals

@@ -53,7 +53,7 @@ def _logits(m, x, samples):
 
 def test_icpc_with_zero_init_generator_equals_denseclip():
     dense = _build()
-    icpc = _build(TINY_ICPC, aligner=None, agc_loss=None,
+    icpc = _build(TINY_ICPC, aligner=None, feature_losses=dict(agc=None),
                   neck=Config.fromfile(TINY).model.neck)
     missing, unexpected = icpc.load_state_dict(dense.state_dict(), strict=False)
     assert unexpected == [] and all(k.startswith('prompt_generator.') for k in missing)

@@ -44,7 +44,8 @@ def mmseg_scope():
 def build(extractors, clusterer=None, loss=None):
     return MODELS.build(dict(
         type='FOCAL', data_preprocessor=PRE, extractors=copy.deepcopy(extractors),
-        loss=loss or dict(type='FOCALContrastLoss'),
+        feature_losses=dict(contrast=dict(loss or dict(type='FOCALContrastLoss'),
+                                          features='dense')),
         clusterer=clusterer or dict(type='KMeans2Clusterer')))
 
 
@@ -142,7 +143,8 @@ def test_fuse_checkpoints_converter():
 def test_fusion_size_option():
     model = MODELS.build(dict(
         type='FOCAL', data_preprocessor=PRE, extractors=[VIT_TINY, HRNET_TINY],
-        loss=dict(type='FOCALContrastLoss'), clusterer=dict(type='KMeans2Clusterer'),
+        feature_losses=dict(contrast=dict(type='FOCALContrastLoss', features='dense')),
+        clusterer=dict(type='KMeans2Clusterer'),
         fusion_size=(16, 16)))
     model.eval()
     with torch.no_grad():
@@ -164,5 +166,6 @@ def test_validation():
         build([])
     with pytest.raises(ValueError, match='fusion_size'):
         MODELS.build(dict(type='FOCAL', extractors=[HRNET_TINY], fusion_size=(0, 4),
-                          loss=dict(type='FOCALContrastLoss'),
+                          feature_losses=dict(contrast=dict(type='FOCALContrastLoss',
+                                                            features='dense')),
                           clusterer=dict(type='KMeans2Clusterer')))

@@ -25,7 +25,8 @@ def _cfg(contrast=True):
                          ham_kwargs=dict(MD_S=1, MD_R=8, train_steps=6, eval_steps=7, inv_t=100,
                                          rand_init=True),
                          loss_decode=dict(type='CrossEntropyLoss', loss_weight=1.0)),
-        contrast_loss=dict(type='SMMCLLoss', min_views=1) if contrast else None,
+        feature_losses=dict(contrast=dict(type='SMMCLLoss', features=('emb_rgb', 'emb_x'),
+                                          min_views=1) if contrast else None),
         train_cfg=dict(),
         test_cfg=dict(mode='slide', crop_size=(64, 96), stride=(43, 64)))
     return ConfigDict(cfg)  # as built from a config file (attribute access)

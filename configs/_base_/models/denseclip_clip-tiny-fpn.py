@@ -18,7 +18,7 @@ model = dict(
     class_names=['sky', 'building', 'tree', 'flower'],
     token_embed_dim=64,
     context_decoder=dict(transformer_width=32, transformer_layers=1),
-    neck=dict(in_channels=[32, 64, 128, 256 + num_classes], out_channels=32),
+    neck=dict(out_channels=32),
     decode_head=dict(in_channels=[32, 32, 32, 32], channels=32, num_classes=num_classes,
                      norm_cfg=norm_cfg),
     identity_head=dict(num_classes=num_classes),

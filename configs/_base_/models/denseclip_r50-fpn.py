@@ -1,7 +1,8 @@
 # DenseCLIP (Rao et al., CVPR 2022; github raoyongming/DenseCLIP): CLIP RN50 image encoder with
 # attention pool, frozen CLIP text encoder with 8 learnable contexts, context decoder, Semantic FPN
 # on the image features + the score map (stride 32), identity head on the score map. 150 classes
-# (ADE20K) by default; dataset configs set num_classes, class_names and the neck's extra channels.
+# (ADE20K) by default; dataset configs set num_classes and class_names (the FPN's input channels,
+# score map included, are derived by DenseCLIP).
 # Weights: tools/model_converters/clip2mmcontrast.py RN50.pt pretrained/clip_rn50_mmcontrast.pth
 # (OpenAI or open_clip checkpoint -> backbone./text_encoder.).
 num_classes = 150
@@ -45,11 +46,7 @@ model = dict(
         dropout=0.1),
     tau=0.07,
     score_concat_index=3,
-    neck=dict(
-        type='FPN',
-        in_channels=[256, 512, 1024, 2048 + num_classes],
-        out_channels=256,
-        num_outs=4),
+    neck=dict(type='FPN', out_channels=256, num_outs=4),  # in_channels derived by DenseCLIP
     decode_head=dict(
         type='FPNHead',
         in_channels=[256, 256, 256, 256],

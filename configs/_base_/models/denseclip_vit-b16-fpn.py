@@ -1,7 +1,6 @@
 # DenseCLIP with CLIP ViT-B/16 at 640x640 (official recipe): blocks 3/5/7/11 mapped to strides
 # 4/8/16/32, the score map joins the stride-16 level (index 2); otherwise denseclip_r50-fpn.py.
 _base_ = './denseclip_r50-fpn.py'
-num_classes = 150
 pretrained = 'pretrained/clip_vit-b16_mmcontrast.pth'
 model = dict(
     data_preprocessor=dict(size=(640, 640)),
@@ -23,5 +22,4 @@ model = dict(
         embed_dim=512,
         init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='text_encoder.')),
     score_concat_index=2,
-    neck=dict(in_channels=[768, 768, 768 + num_classes, 768]),
     test_cfg=dict(mode='slide', crop_size=(640, 640), stride=(426, 426)))

@@ -23,5 +23,6 @@ model = dict(
     type='FOCAL',
     data_preprocessor=data_preprocessor,
     extractors=[vit_sam_l],
-    loss=dict(type='FOCALContrastLoss', temperature=0.1, dict_size=1000),
+    feature_losses=dict(contrast=dict(type='FOCALContrastLoss', features='dense', temperature=0.1,
+                                      dict_size=1000)),
     clusterer=dict(type='KMeans2Clusterer'))

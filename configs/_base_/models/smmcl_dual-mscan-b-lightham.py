@@ -23,11 +23,12 @@ model = dict(
         norm_cfg=dict(type='BN', requires_grad=True),  # official: plain BN, no SyncBN
         with_projectors=True,
         proj_channels=256,
+        out_indices=(1, 2, 3),  # LightHam reads strides 8/16/32: no fusion conv at stride 4
         init_cfg=dict(type='Pretrained', checkpoint=checkpoint_file)),  # into both streams
     decode_head=dict(
         type='LightHamHead',
         in_channels=[128, 320, 512],
-        in_index=[1, 2, 3],
+        in_index=[0, 1, 2],  # the backbone returns out_indices (1, 2, 3) only
         channels=512,
         ham_channels=512,
         dropout_ratio=0.1,
@@ -38,8 +39,9 @@ model = dict(
         ham_kwargs=dict(MD_S=1, MD_R=64, train_steps=6, eval_steps=7, inv_t=100, rand_init=True),
         init_cfg=dict(type='Kaiming', layer='Conv2d', mode='fan_in', nonlinearity='relu',
                       distribution='normal', bias=0)),
-    contrast_loss=dict(
+    feature_losses=dict(contrast=dict(
         type='SMMCLLoss',
+        features=('emb_rgb', 'emb_x'),  # the two projector embeddings (RGBXEncoderDecoder)
         min_views=5,
         max_views=300,
         max_total=4800,
@@ -49,6 +51,6 @@ model = dict(
         loss_weight_vis=0.2,
         loss_weight_aux=0.2,
         cm_symmetric=False,  # official: RGB -> X only
-        paired_sampling=False),  # official: independent RGB / X draws
+        paired_sampling=False)),  # official: independent RGB / X draws
     train_cfg=dict(),
     test_cfg=dict(mode='slide', crop_size=(480, 640), stride=(320, 427)))

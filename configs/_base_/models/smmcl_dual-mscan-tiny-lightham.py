@@ -17,5 +17,5 @@ model = dict(
         ham_channels=64,
         num_classes=5,
         ham_kwargs=dict(MD_R=8)),
-    contrast_loss=dict(min_views=1),
+    feature_losses=dict(contrast=dict(min_views=1)),
     test_cfg=dict(mode='slide', crop_size=(64, 96), stride=(43, 64)))

@@ -1,6 +1,9 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-from .clip_resnet import CLIPResNetWithAttention
-from .clip_vit import CLIPVisionTransformer
+# The CLIP image encoders live in the host-neutral ``mmcontrast.clip`` (root
+# registry, so ``type='CLIPResNetWithAttention'`` still builds in mmseg
+# configs); they are re-exported here for existing imports.
+from mmcontrast.clip import CLIPResNetWithAttention, CLIPVisionTransformer
+
 from .cross_modulation import CrossModulation
 from .dual_mscan import DualMSCAN
 

@@ -67,6 +67,10 @@ class DualMSCAN(BaseModule):
             contrastive loss; off for the no-contrast baseline, so that DDP
             sees no unused parameters). Defaults to True.
         proj_channels (int): Embedding dimension. Defaults to 256.
+        out_indices (Sequence[int]): Stages whose fused map is returned; only
+            those stages get a fusion conv, so a stage the decoder never reads
+            has no parameters without gradient (DDP). SMMCL's LightHam reads
+            strides 8/16/32: ``(1, 2, 3)``. Defaults to (0, 1, 2, 3).
         checkpoint_prefix (str, optional): Keep only checkpoint keys with this
             prefix (stripped), e.g. ``'backbone.'``. Defaults to None: keys
             under ``'backbone.'`` when there are any (a segmentor
@@ -90,6 +94,7 @@ class DualMSCAN(BaseModule):
                  with_projectors: bool = True,
                  proj_channels: int = 256,
                  checkpoint_prefix: Optional[str] = None,
+                 out_indices: Sequence[int] = (0, 1, 2, 3),
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if len(embed_dims) != len(depths) or len(mlp_ratios) != len(depths):
@@ -102,6 +107,11 @@ class DualMSCAN(BaseModule):
         if init_cfg is not None and init_cfg.get('type') != 'Pretrained':
             raise ValueError("init_cfg must be None or dict(type='Pretrained', "
                              f"checkpoint=...), got {init_cfg}")
+        out_indices = tuple(sorted(set(int(i) for i in out_indices)))
+        if not out_indices or min(out_indices) < 0 or max(out_indices) >= len(depths):
+            raise ValueError(f'out_indices must be non-empty stage ids in [0, {len(depths)}), '
+                             f'got {out_indices}')
+        self.out_indices = out_indices
         self.embed_dims = list(embed_dims)
         self.num_stages = len(depths)
         self.in_channels = tuple(in_channels)
@@ -116,7 +126,10 @@ class DualMSCAN(BaseModule):
         self.rgb = MSCAN(**copy.deepcopy(stream))
         self.x = MSCAN(**copy.deepcopy(stream))
         self.modulations = nn.ModuleList(CrossModulation(d) for d in embed_dims)
-        self.fusions = nn.ModuleList(nn.Conv2d(2 * d, d, 1) for d in embed_dims)
+        # Identity keeps the indices (and checkpoint keys) of the other stages.
+        self.fusions = nn.ModuleList(
+            nn.Conv2d(2 * d, d, 1) if i in out_indices else nn.Identity()
+            for i, d in enumerate(embed_dims))
         self.with_projectors = with_projectors
         if with_projectors:
             self.projector_rgb = build_projector(embed_dims[-1], proj_channels, norm_cfg)
@@ -178,7 +191,8 @@ class DualMSCAN(BaseModule):
 
         Returns:
             list[Tensor] | tuple: fused features ``[(B, d_i, H/s_i, W/s_i)]``
-            for strides 4, 8, 16, 32; with ``return_embeddings`` also
+            for the stages in ``out_indices`` (strides 4, 8, 16, 32); with
+            ``return_embeddings`` also
             ``(emb_rgb, emb_x)``, each (B, proj_channels, H/32, W/32).
         """
         if inputs.dim() != 4 or inputs.shape[1] != sum(self.in_channels):
@@ -194,7 +208,8 @@ class DualMSCAN(BaseModule):
             if return_embeddings and i == self.num_stages - 1:
                 embeddings = (self.projector_rgb(c), self.projector_x(x))
             c, x = self.modulations[i](c, x)
-            outs.append(self.fusions[i](torch.cat([c, x], dim=1)))
+            if i in self.out_indices:
+                outs.append(self.fusions[i](torch.cat([c, x], dim=1)))
         if return_embeddings:
             return outs, embeddings
         return outs

@@ -1,18 +1,18 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """DenseCLIP segmentor on mmseg's EncoderDecoder, with ICPC's switchable parts."""
 import os.path as osp
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 from mmseg.models.segmentors import EncoderDecoder
 from mmseg.registry import DATASETS, MODELS
-from mmseg.utils import add_prefix, tokenize
+from mmseg.utils import add_prefix
 from torch import Tensor
 
+from mmcontrast.clip import SOT_TOKEN
 from ..vision_language import pixel_text_score
-
-SOT_TOKEN = 49406
+from .feature_losses import FeatureLossMixin
 
 
 def _read_names_file(path: str) -> List[str]:
@@ -21,7 +21,7 @@ def _read_names_file(path: str) -> List[str]:
 
 
 @MODELS.register_module()
-class DenseCLIP(EncoderDecoder):
+class DenseCLIP(FeatureLossMixin, EncoderDecoder):
     """DenseCLIP (Rao et al., "DenseCLIP: Language-Guided Dense Prediction with
     Context-Aware Prompting", CVPR 2022), with the three parts of ICPC (Yu et
     al., arXiv 2308.07078) as optional modules.
@@ -33,14 +33,32 @@ class DenseCLIP(EncoderDecoder):
     score map ``s = cos(dense, t)`` (B, K, h, w) concatenated to stage
     ``score_concat_index`` (and, with ``aligner``, more score maps at other
     stages) -> neck. ``loss`` adds DenseCLIP's identity-head cross-entropy on
-    ``s / tau`` and ICPC's align-guided contrastive loss. Inference, slide
-    windows and TTA are inherited from ``EncoderDecoder``.
+    ``s / tau`` and the ``feature_losses`` (:class:`FeatureLossMixin`) on the
+    named features ``score_maps`` (list, finest first, the attention-pool map
+    last), ``text`` (B, K, C), ``global`` (B, C), ``dense`` (B, C, h, w) and
+    ``neck``; ICPC's align-guided contrastive loss is one::
+
+        feature_losses=dict(agc=dict(type='AlignGuidedContrastiveLoss',
+                                     features='score_maps', topk_neg=10))
+
+    Inference, slide windows and TTA are inherited from ``EncoderDecoder``.
+    Class names are tokenised by the text encoder (it owns the vocabulary);
+    with static prompts (no ``prompt_generator``) the text encoder caches the
+    class embeddings at inference, so slide windows and TTA views encode the
+    names once. The neck's ``in_channels`` are derived from the backbone's
+    ``out_channels`` plus K at ``score_concat_index`` and at the aligner's
+    stages (a given value must agree).
+
+    ICPC is this class with its three parts configured (``configs/icpc/
+    icpc_*.py``: ``prompt_generator``, ``aligner`` and the ``agc`` feature
+    loss); every delta is a switchable module, so no subclass is needed.
 
     Args:
         backbone (dict): ``CLIPResNetWithAttention`` or ``CLIPVisionTransformer``
             with ``get_embeddings=True``.
         text_encoder (dict): ``CLIPTextContextEncoder`` whose
-            ``context_length == name_context_length + num_contexts``.
+            ``context_length == name_context_length + num_contexts``; it
+            tokenises the class names.
         decode_head (dict): e.g. mmseg ``FPNHead``; ``num_classes`` = K.
         class_names (list[str] | dict): K names in label order, or
             ``dict(dataset='ADE20KDataset')`` (its ``METAINFO['classes']``), or
@@ -59,13 +77,18 @@ class DenseCLIP(EncoderDecoder):
         aligner (dict, optional): ``MultiScaleAligner`` (ICPC); its
             ``in_channels``/``embed_dim`` are filled from the backbone/text encoder.
         identity_head (dict, optional): ``IdentityHead`` on ``s / tau``.
-        agc_loss (dict, optional): ``AlignGuidedContrastiveLoss`` (ICPC) on all
-            score maps (finest first, the attention-pool map last).
+        feature_losses (dict, optional): ``{name: loss config}`` on the named
+            features above (ICPC: ``AlignGuidedContrastiveLoss`` on
+            ``score_maps``). Defaults to None.
         tau (float): Temperature of the identity head. Defaults to 0.07.
         score_concat_index (int): Stage receiving the score map (3 for CLIP
             ResNets, 2 for ViT-B/16). Defaults to 3.
+        neck (dict, optional): e.g. mmseg ``FPN``; ``in_channels`` may be
+            omitted (derived).
         Other arguments: as mmseg ``EncoderDecoder``.
     """
+
+    feature_names = ('neck', 'score_maps', 'text', 'global', 'dense')
 
     def __init__(self,
                  backbone: dict,
@@ -81,7 +104,7 @@ class DenseCLIP(EncoderDecoder):
                  prompt_generator: Optional[dict] = None,
                  aligner: Optional[dict] = None,
                  identity_head: Optional[dict] = None,
-                 agc_loss: Optional[dict] = None,
+                 feature_losses: Optional[Mapping[str, Optional[dict]]] = None,
                  tau: float = 0.07,
                  score_concat_index: int = 3,
                  neck: Optional[dict] = None,
@@ -100,7 +123,7 @@ class DenseCLIP(EncoderDecoder):
             raise ValueError(
                 f"text_encoder.context_length={text_encoder.get('context_length', 13)} must equal "
                 f'name_context_length + num_contexts = {name_context_length + num_contexts}.')
-        super().__init__(backbone=backbone, decode_head=decode_head, neck=neck,
+        super().__init__(backbone=backbone, decode_head=decode_head, neck=None,
                          auxiliary_head=auxiliary_head, train_cfg=train_cfg, test_cfg=test_cfg,
                          data_preprocessor=data_preprocessor, pretrained=pretrained,
                          init_cfg=init_cfg)
@@ -159,7 +182,25 @@ class DenseCLIP(EncoderDecoder):
             self.aligner = MODELS.build(aligner)
 
         self.identity_head = MODELS.build(identity_head) if identity_head is not None else None
-        self.agc_loss = MODELS.build(agc_loss) if agc_loss is not None else None
+        self.init_feature_losses(feature_losses)
+        if neck is not None:
+            self.neck = MODELS.build(self._neck_with_channels(neck))
+
+    def _neck_with_channels(self, neck: dict) -> dict:
+        """Fill ``neck.in_channels``: backbone channels + K where score maps join."""
+        chans = list(self.backbone.out_channels)
+        stages = list(self.aligner.stages) if self.aligner is not None else []
+        for s in stages + [self.score_concat_index]:
+            chans[s] += self.num_classes
+        neck = dict(neck)
+        given = neck.get('in_channels')
+        if given is not None and list(given) != chans:
+            raise ValueError(f'neck.in_channels={list(given)} but the backbone + score maps '
+                             f'give {chans} (K={self.num_classes} added at stages '
+                             f'{sorted(stages + [self.score_concat_index])}); drop '
+                             'neck.in_channels from the config, it is derived.')
+        neck['in_channels'] = chans
+        return neck
 
     # ----------------------------------------------------------- class names
     def _resolve_class_names(self, class_names) -> Optional[List[str]]:
@@ -181,7 +222,7 @@ class DenseCLIP(EncoderDecoder):
                              f'{self.num_classes}; they must agree.')
         if self.first_synonym:
             names = [n.split(',')[0].strip() for n in names]
-        ids = tokenize(list(names), context_length=self.name_context_length)
+        ids = self.text_encoder.tokenize(list(names), self.name_context_length)
         self.name_token_ids.copy_(ids.to(self.name_token_ids.device))
 
     def _get_name_ids(self) -> Tensor:
@@ -196,7 +237,10 @@ class DenseCLIP(EncoderDecoder):
 
     # -------------------------------------------------------------- features
     def text_embeddings(self, global_feat: Tensor, dense: Tensor) -> Tensor:
-        """(B, C) global and (B, C, h, w) dense embeddings -> (B, K, C) texts."""
+        """(B, C) global and (B, C, h, w) dense embeddings -> (B, K, C) texts.
+
+        With shared contexts the text encoder returns (1, K, C), cached at
+        inference; per-image prompts give (B, K, C)."""
         B = global_feat.shape[0]
         ctx = self.contexts
         if self.prompt_generator is not None:
@@ -207,9 +251,11 @@ class DenseCLIP(EncoderDecoder):
             text = text + self.gamma * self.context_decoder(text, mem)
         return text
 
-    def extract_feat_and_scores(self, inputs: Tensor) -> Tuple[List[Tensor], List[Tensor]]:
-        """Args: inputs (B, 3, H, W). Returns: neck features and the score maps
-        (aligner maps in stage order, then the (B, K, h, w) attention-pool map)."""
+    def extract_named_feats(self, inputs: Tensor) -> Dict[str, Any]:
+        """Args: inputs (B, 3, H, W). Returns: ``neck`` (list of maps),
+        ``score_maps`` (aligner maps in stage order, then the (B, K, h, w)
+        attention-pool map), ``text`` (B, K, C), ``global`` (B, C) and
+        ``dense`` (B, C, h, w)."""
         x = self.backbone(inputs)
         feats, (global_feat, dense) = list(x[:-1]), x[-1]
         text = self.text_embeddings(global_feat, dense)
@@ -224,15 +270,22 @@ class DenseCLIP(EncoderDecoder):
         score_maps.append(s_last)
         if self.with_neck:
             feats = self.neck(feats)
-        return feats, score_maps
+        return dict(neck=feats, score_maps=score_maps, text=text, dense=dense,
+                    **{'global': global_feat})
+
+    def extract_feat_and_scores(self, inputs: Tensor) -> Tuple[List[Tensor], List[Tensor]]:
+        """Neck features and score maps (see :meth:`extract_named_feats`)."""
+        named = self.extract_named_feats(inputs)
+        return named['neck'], named['score_maps']
 
     def extract_feat(self, inputs: Tensor) -> List[Tensor]:
         """Neck features (used by inference, slide windows and TTA)."""
-        return self.extract_feat_and_scores(inputs)[0]
+        return self.extract_named_feats(inputs)['neck']
 
     def loss(self, inputs: Tensor, data_samples) -> dict:
-        """Decode-head CE + auxiliary heads + identity CE on s/tau + AGC."""
-        feats, score_maps = self.extract_feat_and_scores(inputs)
+        """Decode-head CE + auxiliary heads + identity CE on s/tau + feature losses."""
+        named = self.extract_named_feats(inputs)
+        feats, score_maps = named['neck'], named['score_maps']
         losses = dict()
         losses.update(self._decode_head_forward_train(feats, data_samples))
         if self.with_auxiliary_head:
@@ -241,7 +294,5 @@ class DenseCLIP(EncoderDecoder):
             loss_id = self.identity_head.loss(score_maps[-1] / self.tau, data_samples,
                                               self.train_cfg)
             losses.update(add_prefix(loss_id, 'aux_identity'))
-        if self.agc_loss is not None:
-            label = torch.stack([ds.gt_sem_seg.data for ds in data_samples])  # (B, 1, H, W)
-            losses[self.agc_loss.loss_name] = self.agc_loss(score_maps, label)
+        losses.update(self.feature_loss(named, data_samples))
         return losses

@@ -1,6 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """FOCAL: forgery localisation by per-image contrast and test-time clustering."""
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import torch
 import torch.nn as nn
@@ -12,19 +12,23 @@ from mmseg.utils import ConfigType, OptConfigType, OptMultiConfig, SampleList
 from torch import Tensor
 
 import mmcontrast.clustering  # noqa: F401  (registers the clusterers in root MODELS)
+from .feature_losses import FeatureLossMixin
 
 
 @MODELS.register_module()
-class FOCAL(BaseSegmentor):
+class FOCAL(FeatureLossMixin, BaseSegmentor):
     """FOCAL (FOrensic ContrAstive cLustering) as an mmseg segmentor.
 
     Wu, Chen, Zhou, "Rethinking Image Forgery Detection via Contrastive
     Learning and Unsupervised Clustering", arXiv 2308.09307 (v2: "... via Soft
     Contrastive Learning ...", IEEE TDSC 2025). Official code: HighwayWu/FOCAL.
 
-    * ``loss``: the dense features of ``extractors[0]`` (B, C, h, w) go to a
-      per-image pixel contrast (``FOCALContrastLoss`` / ``FOCALSoftContrastLoss``)
-      against the forgery mask on the feature grid. There is no classifier.
+    * ``loss``: the dense features of ``extractors[0]`` (B, C, h, w), named
+      ``dense`` (:class:`FeatureLossMixin`), go to a per-image pixel contrast
+      against the forgery mask on the feature grid. There is no classifier::
+
+          feature_losses=dict(contrast=dict(type='FOCALContrastLoss',
+                                            features='dense'))
     * ``predict``: every extractor runs in eval mode without gradients; each
       output is L2-normalised over channels, resized to the first extractor's
       grid by nearest interpolation and concatenated (fusion of independently
@@ -43,9 +47,11 @@ class FOCAL(BaseSegmentor):
             with ``out_type='featmap'``, mmseg ``HRNet`` with
             ``multiscale_output=False``). The last output of a backbone that
             returns a list/tuple is used.
-        loss (dict): Contrastive loss config (root ``MODELS``).
         clusterer (dict): Clusterer config (``KMeans2Clusterer`` or
             ``HDBSCANClusterer``).
+        feature_losses (dict, optional): ``{name: loss config}`` on the named
+            feature ``dense`` (``FOCALContrastLoss`` / ``FOCALSoftContrastLoss``, root
+            ``MODELS``); None for test-only (fusion) configs. Defaults to None.
         fusion_size (Sequence[int], optional): (h, w) grid the extractors'
             features are nearest-resized to before concatenation; the first
             extractor's grid when None (official). Defaults to None.
@@ -56,8 +62,11 @@ class FOCAL(BaseSegmentor):
         init_cfg (dict, optional): Initialisation config.
     """
 
-    def __init__(self, extractors: Sequence[ConfigType], loss: ConfigType,
-                 clusterer: ConfigType, fusion_size: Optional[Sequence[int]] = None,
+    feature_names = ('dense', )
+
+    def __init__(self, extractors: Sequence[ConfigType], clusterer: ConfigType,
+                 feature_losses: Optional[Mapping[str, Optional[dict]]] = None,
+                 fusion_size: Optional[Sequence[int]] = None,
                  upsample_to_original: bool = True,
                  data_preprocessor: OptConfigType = None,
                  init_cfg: OptMultiConfig = None) -> None:
@@ -68,7 +77,7 @@ class FOCAL(BaseSegmentor):
         self.extractors = nn.ModuleList([MODELS.build(c) for c in extractors])
         for m in list(self.extractors)[1:]:
             m.requires_grad_(False)
-        self.loss_module = MODELS.build(loss)
+        self.init_feature_losses(feature_losses)
         self.clusterer = MODELS.build(clusterer)
         if fusion_size is not None and (len(fusion_size) != 2 or min(fusion_size) < 1):
             raise ValueError(f'fusion_size must be None or (h, w) > 0, got {fusion_size}')
@@ -106,9 +115,14 @@ class FOCAL(BaseSegmentor):
         Returns:
             dict: ``{loss_name: scalar}``.
         """
-        feats = self._features(0, inputs)
-        gt = torch.stack([ds.gt_sem_seg.data for ds in data_samples]).to(feats.device)
-        return {self.loss_module.loss_name: self.loss_module(feats, gt)}
+        if not self.with_feature_losses:
+            raise ValueError('FOCAL.loss needs feature_losses, e.g. dict(contrast=dict('
+                             "type='FOCALContrastLoss', features='dense')).")
+        return self.feature_loss(self.extract_named_feats(inputs), data_samples)
+
+    def extract_named_feats(self, inputs: Tensor) -> Dict[str, Any]:
+        """Training features: ``dense`` (B, C, h, w) raw output of ``extractors[0]``."""
+        return dict(dense=self._features(0, inputs))
 
     @torch.no_grad()
     def cluster(self, inputs: Tensor) -> Dict[str, Tensor]:

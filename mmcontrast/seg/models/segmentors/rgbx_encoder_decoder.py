@@ -1,16 +1,17 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """Encoder-decoder for RGB-X inputs with optional cross-modal contrast."""
-from typing import Optional
+from typing import Any, Dict, Mapping, Optional
 
-import torch
 from mmseg.models.segmentors import EncoderDecoder
 from mmseg.registry import MODELS
-from mmseg.utils import ConfigType, SampleList, add_prefix
+from mmseg.utils import SampleList
 from torch import Tensor
+
+from .feature_losses import FeatureLossMixin
 
 
 @MODELS.register_module()
-class RGBXEncoderDecoder(EncoderDecoder):
+class RGBXEncoderDecoder(FeatureLossMixin, EncoderDecoder):
     """mmseg ``EncoderDecoder`` on RGB ‖ X inputs, with SMMCL's contrast.
 
     The segmentor of SMMCL ("Understanding Dark Scenes by Contrasting
@@ -20,32 +21,49 @@ class RGBXEncoderDecoder(EncoderDecoder):
     ``SegDataPreProcessor`` with 6-element mean/std); the backbone (e.g.
     :class:`DualMSCAN`) splits the modalities. Inference, sliding windows,
     TTA and ``MMSegInferencer`` work unchanged because the inference path is
-    the parent's. In training, when ``contrast_loss`` is set, the backbone also
-    returns per-modality embeddings and the loss adds the contrastive terms
-    (prefixed ``contrast.``) to the decode/auxiliary losses. Without
-    ``contrast_loss`` this is the CMX-style baseline.
+    the parent's. Without ``feature_losses`` this is the CMX-style baseline.
+
+    Named features (:class:`FeatureLossMixin`): ``neck`` (the decode head's
+    inputs), ``emb_rgb`` and ``emb_x`` ((B, D, H/32, W/32) projector
+    embeddings of each stream; computed only when a loss reads them). SMMCL::
+
+        feature_losses=dict(contrast=dict(
+            type='SMMCLLoss', features=('emb_rgb', 'emb_x'), min_views=5))
 
     Args:
-        contrast_loss (dict, optional): Config of a loss called as
-            ``loss(emb_rgb, emb_x, gt (B,1,H,W), num_classes) -> dict``
-            (e.g. ``SMMCLLoss``). Defaults to None (no contrast).
+        feature_losses (dict, optional): ``{name: loss config}``, see
+            :class:`FeatureLossMixin`. Defaults to None (no contrast).
         **kwargs: Arguments of ``mmseg.models.segmentors.EncoderDecoder``.
     """
 
-    def __init__(self, contrast_loss: Optional[ConfigType] = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.contrast_loss = MODELS.build(contrast_loss) if contrast_loss else None
-        if self.contrast_loss is not None and not getattr(self.backbone, 'with_projectors', False):
-            raise ValueError('contrast_loss needs a backbone that returns embeddings: set '
-                             'backbone.with_projectors=True (DualMSCAN) or drop contrast_loss.')
+    feature_names = ('neck', 'emb_rgb', 'emb_x')
 
-    @property
-    def with_contrast(self) -> bool:
-        """Whether the contrastive terms are trained."""
-        return self.contrast_loss is not None
+    def __init__(self, feature_losses: Optional[Mapping[str, Optional[dict]]] = None,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.init_feature_losses(feature_losses)
+        wants_emb = bool(self.required_features & {'emb_rgb', 'emb_x'})
+        if wants_emb and not getattr(self.backbone, 'with_projectors', False):
+            raise ValueError('feature_losses read emb_rgb/emb_x: set backbone.with_projectors='
+                             'True (DualMSCAN) or drop those losses.')
+        if not wants_emb and getattr(self.backbone, 'with_projectors', False):
+            raise ValueError('backbone.with_projectors=True but no feature loss reads '
+                             'emb_rgb/emb_x: the projectors would get no gradient (DDP fails); '
+                             'set backbone.with_projectors=False.')
+
+    def extract_named_feats(self, inputs: Tensor) -> Dict[str, Any]:
+        """Args: inputs (B, 6, H, W). Returns: ``neck`` (list of maps) and,
+        when a loss reads them, ``emb_rgb`` / ``emb_x`` (B, D, H/32, W/32)."""
+        if self.required_features & {'emb_rgb', 'emb_x'}:
+            feats, (emb_rgb, emb_x) = self.backbone(inputs, return_embeddings=True)
+            named = dict(emb_rgb=emb_rgb, emb_x=emb_x)
+        else:
+            feats, named = self.backbone(inputs), {}
+        named['neck'] = self.neck(feats) if self.with_neck else feats
+        return named
 
     def loss(self, inputs: Tensor, data_samples: SampleList) -> dict:
-        """Decode (+auxiliary) losses plus the contrastive terms.
+        """Decode (+auxiliary) losses plus the feature losses.
 
         Args:
             inputs (Tensor): (B, 6, H, W) normalised RGB ‖ X.
@@ -54,18 +72,12 @@ class RGBXEncoderDecoder(EncoderDecoder):
         Returns:
             dict[str, Tensor]: loss components.
         """
-        if not self.with_contrast:
-            return super().loss(inputs, data_samples)
-        feats, (emb_rgb, emb_x) = self.backbone(inputs, return_embeddings=True)
-        if self.with_neck:
-            feats = self.neck(feats)
+        named = self.extract_named_feats(inputs)
         losses = dict()
-        losses.update(self._decode_head_forward_train(feats, data_samples))
+        losses.update(self._decode_head_forward_train(named['neck'], data_samples))
         if self.with_auxiliary_head:
-            losses.update(self._auxiliary_head_forward_train(feats, data_samples))
-        gt = torch.stack([ds.gt_sem_seg.data for ds in data_samples])  # (B, 1, H, W)
-        contrast = self.contrast_loss(emb_rgb, emb_x, gt, self.num_classes)
-        losses.update(add_prefix(contrast, 'contrast'))
+            losses.update(self._auxiliary_head_forward_train(named['neck'], data_samples))
+        losses.update(self.feature_loss(named, data_samples))
         return losses
 
 

@@ -1,20 +1,22 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """CLIP text encoder with learnable context tokens after SOT (DenseCLIP)."""
-from typing import Optional
+from typing import Optional, Sequence, Union
 
 import torch
 import torch.nn as nn
 from mmengine.model import BaseModule
-from mmseg.registry import MODELS
+from mmengine.registry import MODELS
 from torch import Tensor
 from torch.utils.checkpoint import checkpoint
 
-from ..utils import CLIPTransformer, LayerNormFp32, build_causal_mask
+from .tokenizer import CLIPTokenizer
+from .transformer import CLIPTransformer, LayerNormFp32, build_causal_mask
 
 
 @MODELS.register_module()
 class CLIPTextContextEncoder(BaseModule):
-    """CLIP text transformer (Radford et al., ICML 2021) taking context tokens,
+    """CLIP text transformer (Radford et al., "Learning Transferable Visual
+    Models From Natural Language Supervision", ICML 2021) taking context tokens,
     as in DenseCLIP (Rao et al., CVPR 2022) and ICPC (arXiv 2308.07078).
 
     The sequence of class ``k`` with contexts ``ctx_b`` is
@@ -25,8 +27,18 @@ class CLIPTextContextEncoder(BaseModule):
     ``text_projection`` weights load directly; a 77-token positional table is
     truncated to ``context_length`` at load.
 
-    mmseg's ``CLIPTextEncoder`` (SAN) is not used: it has no context tokens and
-    other parameter names.
+    The encoder owns its vocabulary: :meth:`tokenize` turns texts into the ids
+    ``forward`` takes (OpenAI's BPE, bundled with open_clip / mmseg). With
+    ``cache_embeddings`` it keeps the (1, K, C) embeddings of the last
+    (ids, shared contexts) pair while in eval mode without autograd, so slide
+    windows and TTA views encode the class names once; any in-place change of
+    the ids, the contexts or the weights (optimizer step, ``load_state_dict``)
+    or a call to ``train()`` invalidates it. Per-image contexts (B' > 1, or any
+    non-leaf tensor such as ICPC's generated prompts) are never cached.
+
+    Host-neutral (root ``MODELS``): used by mmseg's DenseCLIP/ICPC and meant
+    for mmpretrain's CLIP4Cir. mmseg's ``CLIPTextEncoder`` (SAN) is not used:
+    it has no context tokens and other parameter names.
 
     Args:
         context_length (int): ``L + M`` (5 name tokens + 8 contexts = 13 in
@@ -42,6 +54,10 @@ class CLIPTextContextEncoder(BaseModule):
         text_chunk_size (int, optional): Run at most this many sequences at a
             time (ICPC runs B*K of them). Defaults to None (all at once).
         with_cp (bool): Activation checkpointing per chunk. Defaults to False.
+        bpe_path (str, optional): BPE vocabulary of :meth:`tokenize`; None uses
+            the one bundled with open_clip (or mmseg). Defaults to None.
+        cache_embeddings (bool): Cache class embeddings at inference (see
+            above). Defaults to True.
         init_cfg (dict, optional): Pretrained init on a converted checkpoint.
     """
 
@@ -55,7 +71,9 @@ class CLIPTextContextEncoder(BaseModule):
                  frozen: bool = True,
                  text_chunk_size: Optional[int] = None,
                  with_cp: bool = False,
-                 init_cfg=None) -> None:
+                 bpe_path: Optional[str] = None,
+                 cache_embeddings: bool = True,
+                 init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if transformer_width % transformer_heads != 0:
             raise ValueError(f'transformer_heads={transformer_heads} must divide '
@@ -68,6 +86,9 @@ class CLIPTextContextEncoder(BaseModule):
         self.frozen = frozen
         self.text_chunk_size = text_chunk_size
         self.with_cp = with_cp
+        self.tokenizer = CLIPTokenizer(bpe_path)
+        self.cache_embeddings = cache_embeddings
+        self._cache = None  # (key, (1, K, C) embeddings)
         self.token_embedding = nn.Embedding(vocab_size, transformer_width)
         self.positional_embedding = nn.Parameter(torch.empty(context_length, transformer_width))
         self.transformer = CLIPTransformer(transformer_width, transformer_layers, transformer_heads)
@@ -95,10 +116,43 @@ class CLIPTextContextEncoder(BaseModule):
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
         """Truncate a longer positional table (CLIP's 77 tokens) to ours."""
+        self._cache = None
         key = prefix + 'positional_embedding'
         if key in state_dict and state_dict[key].shape[0] > self.context_length:
             state_dict[key] = state_dict[key][:self.context_length]
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
+
+    def train(self, mode: bool = True) -> 'CLIPTextContextEncoder':
+        """Set the mode; drops the inference cache."""
+        self._cache = None
+        return super().train(mode)
+
+    def tokenize(self, texts: Union[str, Sequence[str]],
+                 context_length: Optional[int] = None) -> Tensor:
+        """Texts -> (N, context_length) token ids for :meth:`forward`.
+
+        Args:
+            texts (str | list[str]): e.g. class names.
+            context_length (int, optional): Tokens per text incl. SOT/EOT
+                (DenseCLIP: 5; longer texts are truncated, EOT kept). Defaults
+                to ``self.context_length`` (no context tokens).
+
+        Returns:
+            Tensor: (N, context_length) int64 ids.
+        """
+        return self.tokenizer(texts, context_length or self.context_length)
+
+    def _cache_key(self, ids: Tensor, contexts: Optional[Tensor]) -> Optional[tuple]:
+        """Key of a cacheable call, or None (training, autograd, per-image prompts)."""
+        if not self.cache_embeddings or self.training or torch.is_grad_enabled():
+            return None
+        if contexts is not None and not (contexts.is_leaf and contexts.shape[0] == 1):
+            return None
+        weights = tuple(p._version for p in (self.token_embedding.weight,
+                                              self.positional_embedding, self.text_projection))
+        ctx = None if contexts is None else (id(contexts), contexts._version, contexts.dtype,
+                                             contexts.device)
+        return (id(ids), ids._version, tuple(ids.shape), ctx, weights)
 
     def _encode(self, x: Tensor) -> Tensor:
         """(N, T, D) token embeddings -> (N, T, D) after the transformer and ln_final."""
@@ -109,14 +163,24 @@ class CLIPTextContextEncoder(BaseModule):
         """Encode every class name with every set of contexts.
 
         Args:
-            ids (Tensor): (K, L) token ids from ``mmseg.utils.tokenize`` (SOT
-                first, EOT = argmax).
+            ids (Tensor): (K, L) token ids from :meth:`tokenize` (SOT first,
+                EOT = argmax).
             contexts (Tensor, optional): (B', M, D) context embeddings; B' = 1
                 for DenseCLIP's shared contexts, B for per-image contexts.
 
         Returns:
             Tensor: (B', K, C) text embeddings (not normalised).
         """
+        key = self._cache_key(ids, contexts)
+        if key is not None and self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        out = self._forward(ids, contexts)
+        if key is not None:
+            self._cache = (key, out)
+        return out
+
+    def _forward(self, ids: Tensor, contexts: Optional[Tensor]) -> Tensor:
+        """Uncached :meth:`forward`."""
         K, L = ids.shape
         M = 0 if contexts is None else contexts.shape[1]
         if L + M != self.context_length:

@@ -1,8 +1,9 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """The transformer layers of OpenAI CLIP, with OpenAI's parameter names.
 
-Written here rather than reusing mmcv/mmseg transformer layers because the
-CLIP converters and DenseCLIP need the exact OpenAI/open_clip state-dict keys
+Host-neutral (torch only). Written here rather than reusing mmcv/mmseg
+transformer layers because the CLIP converters, DenseCLIP/ICPC and CLIP4Cir need
+the exact OpenAI/open_clip state-dict keys
 (``resblocks.{i}.attn.in_proj_weight``, ``ln_1``, ``mlp.c_fc`` ...), QuickGELU
 and the pre-LN residual order of CLIP (adapted from github openai/CLIP and
 raoyongming/DenseCLIP, both MIT licensed). Batch-first layout.
@@ -12,8 +13,32 @@ from typing import Optional
 
 import torch
 import torch.nn as nn
-from mmcv.cnn.bricks import DropPath
 from torch import Tensor
+
+
+class DropPath(nn.Module):
+    """Stochastic depth per sample (Huang et al., ECCV 2016): drops the whole
+    residual branch of a sample with probability ``drop_prob`` in training
+    (mmcv's ``DropPath`` without the mmcv dependency).
+
+    Args:
+        drop_prob (float): Drop probability in [0, 1).
+    """
+
+    def __init__(self, drop_prob: float) -> None:
+        super().__init__()
+        if not 0 <= drop_prob < 1:
+            raise ValueError(f'drop_prob must be in [0, 1), got {drop_prob}.')
+        self.drop_prob = drop_prob
+
+    def forward(self, x: Tensor) -> Tensor:
+        """Args: x (N, ...). Returns: x with some samples zeroed, rescaled."""
+        if not self.training or self.drop_prob == 0:
+            return x
+        keep = 1 - self.drop_prob  # same draws as mmcv's DropPath
+        mask = (keep + torch.rand((x.shape[0], ) + (1, ) * (x.dim() - 1), dtype=x.dtype,
+                                  device=x.device)).floor()
+        return x.div(keep) * mask
 
 
 class QuickGELU(nn.Module):
@@ -88,13 +113,3 @@ def build_causal_mask(length: int) -> Tensor:
     """(L, L) additive causal mask: ``-inf`` above the diagonal, 0 elsewhere."""
     return torch.full((length, length), float('-inf')).triu_(1)
 
-
-def resize_pos_embed_2d(pos: Tensor, src: int, dst_hw) -> Tensor:
-    """Bilinearly resize a (src*src, C) spatial positional grid to (h*w, C)."""
-    h, w = int(dst_hw[0]), int(dst_hw[1])
-    if (src, src) == (h, w):
-        return pos
-    C = pos.shape[-1]
-    grid = pos.reshape(1, src, src, C).permute(0, 3, 1, 2)
-    grid = torch.nn.functional.interpolate(grid, size=(h, w), mode='bilinear', align_corners=False)
-    return grid.reshape(C, h * w).permute(1, 0)

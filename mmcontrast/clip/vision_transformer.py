@@ -1,5 +1,5 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""CLIP's ViT as an mmseg backbone with dense embeddings (DenseCLIP).
+"""CLIP's ViT with dense embeddings (DenseCLIP), host-neutral, root registry.
 
 Parameter names follow OpenAI CLIP's ``VisionTransformer`` (``conv1``,
 ``class_embedding``, ``positional_embedding``, ``ln_pre``, ``transformer``,
@@ -11,17 +11,19 @@ from typing import Sequence
 
 import torch
 import torch.nn as nn
-from mmcv.cnn import build_norm_layer
 from mmengine.model import BaseModule
-from mmseg.registry import MODELS
+from mmengine.registry import MODELS
 from torch import Tensor
 
-from ..utils import CLIPTransformer, LayerNormFp32, resize_pos_embed_2d
+from .norm import build_norm2d
+from .pos_embed import resize_pos_embed_2d
+from .transformer import CLIPTransformer, LayerNormFp32
 
 
 @MODELS.register_module()
 class CLIPVisionTransformer(BaseModule):
-    """CLIP ViT (Radford et al., ICML 2021) for dense prediction, as in
+    """CLIP ViT (Radford et al., "Learning Transferable Visual Models From
+    Natural Language Supervision", ICML 2021) for dense prediction, as in
     DenseCLIP (Rao et al., CVPR 2022) and ICPC (arXiv 2308.07078).
 
     Args:
@@ -87,7 +89,7 @@ class CLIPVisionTransformer(BaseModule):
         if patch_size == 16:
             self.fpn1 = nn.Sequential(
                 nn.GroupNorm(1, d), nn.ConvTranspose2d(d, d, 2, 2),
-                build_norm_layer(norm_cfg, d)[1], nn.GELU(), nn.ConvTranspose2d(d, d, 2, 2))
+                build_norm2d(norm_cfg, d), nn.GELU(), nn.ConvTranspose2d(d, d, 2, 2))
             self.fpn2 = nn.Sequential(nn.GroupNorm(1, d), nn.ConvTranspose2d(d, d, 2, 2))
             self.fpn3 = nn.GroupNorm(1, d)
             self.fpn4 = nn.Sequential(nn.GroupNorm(1, d), nn.MaxPool2d(2, 2))

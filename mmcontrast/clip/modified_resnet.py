@@ -1,25 +1,28 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
-"""CLIP's modified ResNet with attention pooling, as an mmseg backbone.
+"""CLIP's modified ResNet with attention pooling (host-neutral, root registry).
 
 Architecture and parameter names follow OpenAI CLIP's ``ModifiedResNet`` and
 DenseCLIP's ``CLIPResNetWithAttention`` (github openai/CLIP, raoyongming/
 DenseCLIP, MIT), so ``visual.*`` weights of OpenAI/open_clip checkpoints load
 after stripping ``visual.`` (see ``tools/model_converters/clip2mmcontrast.py``).
 mmseg's ``ResNetV1c`` differs (stem widths, max-pool, no anti-aliasing, no
-attention pool), hence this module.
+attention pool), hence this module. Registered in mmengine's root ``MODELS``, so
+it builds from the mmseg scope (DenseCLIP/ICPC) and the mmpretrain scope
+(CLIP4Cir's RN50x4: ``layers=(4, 6, 10, 6), width=80, output_dim=640,
+input_resolution=288``) alike.
 """
 from collections import OrderedDict
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmcv.cnn import build_norm_layer
 from mmengine.model import BaseModule
-from mmseg.registry import MODELS
+from mmengine.registry import MODELS
 from torch import Tensor
 
-from ..utils import resize_pos_embed_2d
+from .norm import build_norm2d
+from .pos_embed import resize_pos_embed_2d
 
 
 class Bottleneck(nn.Module):
@@ -31,19 +34,19 @@ class Bottleneck(nn.Module):
                  norm_cfg: dict = dict(type='BN')) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(inplanes, planes, 1, bias=False)
-        self.bn1 = build_norm_layer(norm_cfg, planes)[1]
+        self.bn1 = build_norm2d(norm_cfg, planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, padding=1, bias=False)
-        self.bn2 = build_norm_layer(norm_cfg, planes)[1]
+        self.bn2 = build_norm2d(norm_cfg, planes)
         self.avgpool = nn.AvgPool2d(stride) if stride > 1 else nn.Identity()
         self.conv3 = nn.Conv2d(planes, planes * self.expansion, 1, bias=False)
-        self.bn3 = build_norm_layer(norm_cfg, planes * self.expansion)[1]
+        self.bn3 = build_norm2d(norm_cfg, planes * self.expansion)
         self.relu = nn.ReLU(inplace=True)
         self.downsample = None
         if stride > 1 or inplanes != planes * self.expansion:
             self.downsample = nn.Sequential(OrderedDict([
                 ('-1', nn.AvgPool2d(stride)),
                 ('0', nn.Conv2d(inplanes, planes * self.expansion, 1, bias=False)),
-                ('1', build_norm_layer(norm_cfg, planes * self.expansion)[1]),
+                ('1', build_norm2d(norm_cfg, planes * self.expansion)),
             ]))
 
     def forward(self, x: Tensor) -> Tensor:
@@ -102,8 +105,15 @@ class AttentionPool2d(nn.Module):
 
 @MODELS.register_module()
 class CLIPResNetWithAttention(BaseModule):
-    """CLIP modified ResNet (Radford et al., ICML 2021) for dense prediction,
-    as used by DenseCLIP (Rao et al., CVPR 2022) and ICPC (arXiv 2308.07078).
+    """CLIP modified ResNet (Radford et al., "Learning Transferable Visual
+    Models From Natural Language Supervision", ICML 2021) with its attention
+    pool, for dense prediction as in DenseCLIP (Rao et al., CVPR 2022) and ICPC
+    (arXiv 2308.07078), and for global embeddings (CLIP4Cir: ``outs[-1][0]``).
+
+    OpenAI widths: RN50 ``layers=(3, 4, 6, 3), width=64, output_dim=1024``;
+    RN101 ``(3, 4, 23, 3)``, 64, 512; RN50x4 ``(4, 6, 10, 6)``, 80, 640 (288 px);
+    RN50x16 ``(6, 8, 18, 8)``, 96, 768 (384 px). ``heads`` defaults to
+    ``width * 32 // 64`` as in CLIP.
 
     Args:
         layers (Sequence[int]): Blocks per stage; (3, 4, 6, 3) RN50,
@@ -112,7 +122,8 @@ class CLIPResNetWithAttention(BaseModule):
         input_resolution (int): Training crop; the attention pool stores a
             ``(input_resolution / 32)``² positional grid (checkpoints with
             another grid are resized bilinearly at load). Defaults to 224.
-        width (int): Stem width. Defaults to 64.
+        width (int): Stem width (the stem's first two convs have ``width // 2``
+            channels). Defaults to 64.
         heads (int, optional): Attention-pool heads; ``width * 32 / 64`` when None.
         get_embeddings (bool): Build the attention pool and append
             ``[global (B, C), dense (B, C, H/32, W/32)]`` to the outputs
@@ -133,7 +144,7 @@ class CLIPResNetWithAttention(BaseModule):
                  output_dim: int = 1024,
                  input_resolution: int = 224,
                  width: int = 64,
-                 heads: int = None,
+                 heads: Optional[int] = None,
                  get_embeddings: bool = True,
                  norm_cfg: dict = dict(type='BN'),
                  init_cfg=None) -> None:
@@ -150,11 +161,11 @@ class CLIPResNetWithAttention(BaseModule):
         self.input_resolution = input_resolution
         self.get_embeddings = get_embeddings
         self.conv1 = nn.Conv2d(3, width // 2, 3, stride=2, padding=1, bias=False)
-        self.bn1 = build_norm_layer(norm_cfg, width // 2)[1]
+        self.bn1 = build_norm2d(norm_cfg, width // 2)
         self.conv2 = nn.Conv2d(width // 2, width // 2, 3, padding=1, bias=False)
-        self.bn2 = build_norm_layer(norm_cfg, width // 2)[1]
+        self.bn2 = build_norm2d(norm_cfg, width // 2)
         self.conv3 = nn.Conv2d(width // 2, width, 3, padding=1, bias=False)
-        self.bn3 = build_norm_layer(norm_cfg, width)[1]
+        self.bn3 = build_norm2d(norm_cfg, width)
         self.avgpool = nn.AvgPool2d(2)
         self.relu = nn.ReLU(inplace=True)
         self._inplanes = width
