@@ -3,7 +3,5 @@
 _base_ = ['../_base_/models/icpc_vit-b16-fpn.py', '../_base_/datasets/coco-stuff10k_640x640.py',
           'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
-num_classes = 171
-model = dict(
-    class_names=dict(dataset='COCOStuffDataset'),
-    decode_head=dict(num_classes=num_classes), identity_head=dict(num_classes=num_classes))
+model = dict(class_names=dict(dataset='COCOStuffDataset'),
+             decode_head=dict(num_classes=171), identity_head=dict(num_classes=171))

@@ -17,30 +17,16 @@ test_pipeline = [
     dict(type='PackInputs'),
 ]
 train_dataloader = dict(
-    batch_size=32,
-    num_workers=0,
-    drop_last=True,  # the queue needs a constant global batch
-    collate_fn=dict(type='default_collate'),
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix='train',
-        ann_file='meta/train.txt',
-        metainfo=dict(classes=classes),
-        pipeline=train_pipeline))
+    batch_size=32, num_workers=0, drop_last=True,  # the queue needs a constant global batch
+    collate_fn=dict(type='default_collate'), sampler=dict(type='DefaultSampler', shuffle=True),
+    dataset=dict(type=dataset_type, data_root=data_root, data_prefix='train',
+                 ann_file='meta/train.txt', metainfo=dict(classes=classes),
+                 pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=64,
-    num_workers=0,
-    collate_fn=dict(type='default_collate'),
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type=dataset_type,
-        data_root=data_root,
-        data_prefix='val',
-        ann_file='meta/val.txt',
-        metainfo=dict(classes=classes),
-        pipeline=test_pipeline))
+    batch_size=64, num_workers=0,
+    collate_fn=dict(type='default_collate'), sampler=dict(type='DefaultSampler', shuffle=False),
+    dataset=dict(type=dataset_type, data_root=data_root, data_prefix='val',
+                 ann_file='meta/val.txt', metainfo=dict(classes=classes), pipeline=test_pipeline))
 val_evaluator = dict(type='Accuracy', topk=(1, 5))
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator
