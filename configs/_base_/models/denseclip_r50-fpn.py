@@ -5,7 +5,6 @@
 # score map included, are derived by DenseCLIP).
 # Weights: tools/model_converters/clip2mmcontrast.py RN50.pt pretrained/clip_rn50_mmcontrast.pth
 # (OpenAI or open_clip checkpoint -> backbone./text_encoder.).
-num_classes = 150
 pretrained = 'pretrained/clip_rn50_mmcontrast.pth'
 norm_cfg = dict(type='SyncBN', requires_grad=True)
 data_preprocessor = dict(
@@ -54,13 +53,13 @@ model = dict(
         feature_strides=[4, 8, 16, 32],
         channels=256,
         dropout_ratio=0.1,
-        num_classes=num_classes,
+        num_classes=150,
         norm_cfg=norm_cfg,
         align_corners=False,
         loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0)),
     identity_head=dict(
         type='IdentityHead',
-        num_classes=num_classes,
+        num_classes=150,
         align_corners=False,
         loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=0.4)),
     train_cfg=dict(),
