@@ -119,7 +119,8 @@ def test_metafile_models_keep_paper_and_tiny_apart(meta):
         assert model['In Collection'] in collections, (meta, name)
         assert md.get('Results Source'), f'{meta}: {name} needs Metadata: Results Source'
         if mini:  # a tiny config: measured numbers only, in the -tiny collection
-            assert model['In Collection'].endswith('-tiny'), f'{meta}: tiny {name} in a paper collection'
+            assert model['In Collection'].endswith('-tiny'), (
+                f'{meta}: tiny {name} in a paper collection')
             assert md.get('Tiny') is True, f'{meta}: {name} needs Tiny: true'
             assert md.get('Training Resources') == TINY_RESOURCES, (meta, name)
             assert md.get('Training Data') == mini, f'{meta}: {name} Training Data must be {mini}'
@@ -128,7 +129,8 @@ def test_metafile_models_keep_paper_and_tiny_apart(meta):
             if results:
                 assert md['Results Source'].startswith('measured:'), (meta, name)
         else:  # a paper config: reference numbers only, in the paper collection
-            assert not model['In Collection'].endswith('-tiny'), f'{meta}: {name} in the tiny collection'
+            assert not model['In Collection'].endswith('-tiny'), (
+                f'{meta}: {name} in the tiny collection')
             assert md.get('Tiny') is not True, (meta, name)
             assert md.get('Training Resources') not in (None, TINY_RESOURCES), (meta, name)
             assert md.get('Training Data'), (meta, name)
@@ -146,4 +148,5 @@ def test_metafile_lists_every_config_of_its_method(meta):
     listed = [m['Config'] for m in load(osp.join(REPO, meta))['Models']]
     assert len(listed) == len(set(listed)), f'{meta} lists a config twice'
     assert not on_disk - set(listed), f'{meta} does not list {sorted(on_disk - set(listed))}'
-    assert not set(listed) - on_disk, f'{meta} lists missing configs {sorted(set(listed) - on_disk)}'
+    missing = sorted(set(listed) - on_disk)
+    assert not missing, f'{meta} lists missing configs {missing}'

@@ -25,7 +25,8 @@ train_dataloader = dict(
                  pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
                                    ann_file='list/val_gt.txt', pipeline=test_pipeline))
-test_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/test.txt',
-                                    test_split_dir='list/test_split', pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                    ann_file='list/test.txt', test_split_dir='list/test_split',
+                                    pipeline=test_pipeline))
 val_evaluator = dict(type='CULaneMetric', lane_width=30, iou_thr=0.5)
 test_evaluator = val_evaluator

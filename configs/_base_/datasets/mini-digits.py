@@ -1,6 +1,7 @@
 # The mini digits set (data/mini/digits: scikit-learn's 8x8 digits upsampled to 32x32 JPEGs in
 # the ImageNet folder layout, 1437 train / 360 val, 10 classes; generate with
-# `python tools/dataset_converters/make_mini_datasets.py`) for mmpretrain's CustomDataset + meta/*.txt:
+# `python tools/dataset_converters/make_mini_datasets.py`) for mmpretrain's CustomDataset and
+# meta/*.txt:
 # images resized back to their source resolution 8x8 (nothing is lost), batch 32 with drop_last.
 dataset_type = 'CustomDataset'
 data_root = 'data/mini/digits'
