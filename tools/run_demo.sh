@@ -4,7 +4,7 @@
 # and print the metric.
 #
 #   bash tools/run_demo.sh                       # the default tiny config (below)
-#   bash tools/run_demo.sh configs/cone/cone_resnet18-cifar_1xb32-10e_digits.py
+#   bash tools/run_demo.sh configs/cone/cone_resnet18-cifar_1xb32-10e_mini-digits.py
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

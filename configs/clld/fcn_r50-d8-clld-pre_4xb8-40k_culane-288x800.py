@@ -5,7 +5,7 @@
 #       work_dirs/clld_resnet50_8xb128-coslr-100e_in1k/epoch_100.pth work_dirs/clld_r50_tv.pth
 _base_ = [
     'mmseg::_base_/models/fcn_r50-d8.py',
-    '../_base_/datasets/culane_lane.py',
+    '../_base_/datasets/culane.py',
     'mmseg::_base_/default_runtime.py',
     'mmseg::_base_/schedules/schedule_40k.py',
 ]

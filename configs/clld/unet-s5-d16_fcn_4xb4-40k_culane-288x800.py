@@ -1,7 +1,7 @@
 # UNet-style lane-slot segmentation on CULane (mmseg UNet + FCN head, random init), 288x800.
 _base_ = [
     'mmseg::_base_/models/fcn_unet_s5-d16.py',
-    '../_base_/datasets/culane_lane.py',
+    '../_base_/datasets/culane.py',
     'mmseg::_base_/default_runtime.py',
     'mmseg::_base_/schedules/schedule_40k.py',
 ]

@@ -7,22 +7,11 @@ _base_ = './cone_resnet50_8xb128-coslr-100e_in1k.py'
 model = dict(
     _delete_=True,
     type='ImageClassifier',
-    backbone=dict(
-        type='ResNet',
-        depth=50,
-        num_stages=4,
-        out_indices=(3, ),
-        style='pytorch',
-        zero_init_residual=False),
+    backbone={{_base_.model.backbone}},
     neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='CoNeHead',
-        num_classes=1000,
-        in_channels=2048,
-        hidden_channels=4096,
-        proj_dim=256,
-        norm_cfg=dict(type='SyncBN'),  # the official projector BN is synchronised
-        loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.),
-        topk=(1, 5)),
+    head=dict(type='CoNeHead', num_classes=1000, in_channels=2048, hidden_channels=4096,
+              proj_dim=256, topk=(1, 5),
+              norm_cfg=dict(type='SyncBN'),  # the official projector BN is synchronised
+              loss=dict(type='SmoothedCrossEntropyLoss', label_smoothing=0.)),
     data_preprocessor={{_base_.data_preprocessor}})
 custom_hooks = []

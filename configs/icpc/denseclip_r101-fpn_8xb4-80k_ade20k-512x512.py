@@ -1,10 +1,5 @@
-# DenseCLIP with CLIP RN101 (layers 3-4-23-3, embedding 512) on ADE20K, official recipe.
-_base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-512x512.py'
-pretrained = 'pretrained/clip_rn101_mmcontrast.pth'
-model = dict(
-    backbone=dict(
-        layers=[3, 4, 23, 3], output_dim=512,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    text_encoder=dict(
-        embed_dim=512,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='text_encoder.')))
+# DenseCLIP, CLIP RN101 + Semantic FPN, on ADE20K (150 classes):
+# 8 GPUs x 4 images, 80k iterations, 512x512 crops; the official recipe (see README).
+_base_ = ['../_base_/models/denseclip_r101-fpn.py', 'mmseg::_base_/datasets/ade20k.py',
+          'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
+custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)

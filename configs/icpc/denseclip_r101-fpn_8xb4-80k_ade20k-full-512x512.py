@@ -1,12 +1,10 @@
-# DenseCLIP with CLIP RN101 (layers 3-4-23-3, embedding 512) on ADE20K-Full (847 classes,
-# uint16 labels, void = 65535; 255 is a real class): the data settings of the RN50 config
-# below, the RN101 backbone of denseclip_r101-fpn_8xb4-80k_ade20k-512x512.
-_base_ = './denseclip_r50-fpn_8xb4-80k_ade20k-full-512x512.py'
-pretrained = 'pretrained/clip_rn101_mmcontrast.pth'
+# DenseCLIP, CLIP RN101 + Semantic FPN, on ADE20K-Full (847 classes, void 65535):
+# 8 GPUs x 4 images, 80k iterations, 512x512 crops; schedule as ADE20K (assumed).
+_base_ = ['../_base_/models/denseclip_r101-fpn.py', '../_base_/datasets/ade20k-full.py',
+          'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
+custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 model = dict(
-    backbone=dict(
-        layers=[3, 4, 23, 3], output_dim=512,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='backbone.')),
-    text_encoder=dict(
-        embed_dim=512,
-        init_cfg=dict(type='Pretrained', checkpoint=pretrained, prefix='text_encoder.')))
+    data_preprocessor=dict(seg_pad_val=65535),
+    class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
+    decode_head=dict(num_classes=847, ignore_index=65535),
+    identity_head=dict(num_classes=847, ignore_index=65535))

@@ -1,66 +1,10 @@
-# DenseCLIP vit-b16 on ADE20K-Full (847 classes, uint16 labels, void = 65535; 255 is a real class).
-# Prepare with tools/dataset_converters/ade20k_full.py, which also writes the class-name file
-# read by the dataset and the model. Schedule as ADE20K (assumed, no official config).
-_base_ = './denseclip_vit-b16-fpn_8xb4-80k_ade20k-640x640.py'
-num_classes = 847
-ignore_index = 65535
-crop_size = (640, 640)
-data_root = 'data/ADE20K_2021_17_01'
-classes_file = 'ade20k_full_classes.txt'
+# DenseCLIP, CLIP ViT-B/16 + Semantic FPN, on ADE20K-Full (847 classes, void 65535):
+# 8 GPUs x 4 images, 80k iterations, 640x640 crops; schedule as ADE20K (assumed).
+_base_ = ['../_base_/models/denseclip_vit-b16-fpn.py', '../_base_/datasets/ade20k-full_640x640.py',
+          'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
+custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 model = dict(
-    data_preprocessor=dict(seg_pad_val=ignore_index),
-    class_names=dict(_delete_=True, file=data_root + '/' + classes_file),
-    decode_head=dict(num_classes=num_classes, ignore_index=ignore_index),
-    identity_head=dict(num_classes=num_classes, ignore_index=ignore_index))
-dataset_type = 'ADE20KFullDataset'
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadAnnotationsU16'),
-    dict(type='RandomResize', scale=(2048, 640), ratio_range=(0.5, 2.0), keep_ratio=True),
-    dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75, ignore_index=ignore_index),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PhotoMetricDistortion'),
-    dict(type='PackSegInputs')
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=(2048, 640), keep_ratio=True),
-    dict(type='LoadAnnotationsU16'),
-    dict(type='PackSegInputs')
-]
-img_ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75]
-tta_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(
-        type='TestTimeAug',
-        transforms=[
-            [dict(type='Resize', scale_factor=r, keep_ratio=True) for r in img_ratios],
-            [
-                dict(type='RandomFlip', prob=0., direction='horizontal'),
-                dict(type='RandomFlip', prob=1., direction='horizontal')
-            ], [dict(type='LoadAnnotationsU16')], [dict(type='PackSegInputs')]
-        ])
-]
-train_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type=dataset_type,
-        data_root=data_root,
-        classes_file=classes_file,
-        data_prefix=dict(
-            img_path='images_detectron2/training',
-            seg_map_path='annotations_detectron2/training'),
-        pipeline=train_pipeline))
-val_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type=dataset_type,
-        data_root=data_root,
-        classes_file=classes_file,
-        data_prefix=dict(
-            img_path='images_detectron2/validation',
-            seg_map_path='annotations_detectron2/validation'),
-        pipeline=test_pipeline))
-test_dataloader = val_dataloader
-val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU'], ignore_index=ignore_index)
-test_evaluator = val_evaluator
+    data_preprocessor=dict(seg_pad_val=65535),
+    class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
+    decode_head=dict(num_classes=847, ignore_index=65535),
+    identity_head=dict(num_classes=847, ignore_index=65535))

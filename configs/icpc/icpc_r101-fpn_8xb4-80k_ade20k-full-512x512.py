@@ -1,17 +1,13 @@
-# ICPC (Yu et al., arXiv 2308.07078) on top of denseclip_r101-fpn_8xb4-80k_ade20k-full-512x512:
-# instance-conditioned prompts + align-guided contrastive loss + multi-scale alignment at
-# strides 8 and 16 (stride 32 keeps the attention-pool map, as in DenseCLIP).
-# ICPC has no code: each part is the method spec's reconstruction (configs/icpc/README.md).
-_base_ = './denseclip_r101-fpn_8xb4-80k_ade20k-full-512x512.py'
-num_classes = 847
+# ICPC, CLIP RN101 + Semantic FPN, on ADE20K-Full (847 classes, void 65535):
+# 8 GPUs x 4 images, 80k iterations, 512x512 crops; schedule as ADE20K (assumed).
+_base_ = ['../_base_/models/icpc_r101-fpn.py', '../_base_/datasets/ade20k-full.py',
+          'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
+custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 model = dict(
-    type='DenseCLIP',
     # B*K = 4*847 text sequences per GPU: chunk them with activation checkpointing.
     text_encoder=dict(text_chunk_size=512, with_cp=True),
-    prompt_generator=dict(
-        type='InstancePromptGenerator', reduction=16, mode='shift', input='global',
-        zero_init_last=True),
-    aligner=dict(type='MultiScaleAligner', stages=(1, 2)),
-    feature_losses=dict(agc=dict(
-        type='AlignGuidedContrastiveLoss', features='score_maps', tau=0.07, topk_neg=10,
-        neg_mode='topk', scales='all', ignore_index=65535, loss_weight=1.0)))
+    feature_losses=dict(agc=dict(ignore_index=65535)),
+    data_preprocessor=dict(seg_pad_val=65535),
+    class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
+    decode_head=dict(num_classes=847, ignore_index=65535),
+    identity_head=dict(num_classes=847, ignore_index=65535))

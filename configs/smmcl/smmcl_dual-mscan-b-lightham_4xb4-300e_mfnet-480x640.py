@@ -3,9 +3,9 @@
 # iterations/epoch, poly over 1000 epochs (50,000 iterations), 10-epoch warm-up, stop at 15,000.
 _base_ = [
     'mmseg::_base_/default_runtime.py',
-    '../_base_/models/dual-mscan-b_lightham_smmcl.py',
+    '../_base_/models/smmcl_dual-mscan-b-lightham.py',
     '../_base_/datasets/mfnet.py',
-    '../_base_/schedules/smmcl_adamw-poly-1000e_iter.py',
+    '../_base_/schedules/smmcl_adamw-poly-500e.py',
 ]
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 model = dict(decode_head=dict(num_classes=9))

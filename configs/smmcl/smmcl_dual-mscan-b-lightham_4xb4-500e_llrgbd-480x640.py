@@ -3,9 +3,9 @@
 # Reference (official log, epoch 500): mIoU 63.89 (14 classes), mIoU w/o void 68.81.
 _base_ = [
     'mmseg::_base_/default_runtime.py',
-    '../_base_/models/dual-mscan-b_lightham_smmcl.py',
+    '../_base_/models/smmcl_dual-mscan-b-lightham.py',
     '../_base_/datasets/llrgbd.py',
-    '../_base_/schedules/smmcl_adamw-poly-1000e_iter.py',
+    '../_base_/schedules/smmcl_adamw-poly-500e.py',
 ]
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
 default_hooks = dict(

@@ -69,3 +69,84 @@ def test_mmcontrast_base_of_a_listed_config(tmp_path, meta):
     assert cfg.my_marker == 1
     assert cfg.model.type == base.model.type
     assert cfg.get('default_scope') == base.get('default_scope')
+
+
+# ---- metafile schema (COORDINATION.md "Metafile schema"), for every method's metafile ----
+TINY_RESOURCES = '1x CPU (2 cores)'
+
+
+def _mini_token(cfg_path):
+    """``mini-<name>`` of a tiny config's file name (``..._mini-ade-64x64.py`` -> ``mini-ade``)."""
+    import re
+    match = re.search(r'_(mini-[a-z0-9]+)', osp.basename(cfg_path))
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize('meta', _metafiles())
+def test_metafile_collections_follow_the_schema(meta):
+    collections = load(osp.join(REPO, meta))['Collections']
+    names = [c['Name'] for c in collections]
+    paper = [c for c in collections if not c['Name'].endswith('-tiny')]
+    assert len(paper) == 1, f'{meta}: one <Method> collection (paper models), got {names}'
+    tiny = [c for c in collections if c['Name'].endswith('-tiny')]
+    assert [c['Name'] for c in tiny] in ([], [paper[0]['Name'] + '-tiny']), (
+        f'{meta}: the tiny collection must be named {paper[0]["Name"]}-tiny, got {names}')
+    for col in collections:
+        md = col.get('Metadata') or {}
+        assert isinstance(md.get('Weights Source'), str) and md['Weights Source'].strip(), (
+            f'{meta}: collection {col["Name"]} must say where weights come from '
+            '(Metadata: Weights Source, or "not released")')
+        assert {'Title', 'URL'} <= set(col.get('Paper') or {}), f'{meta}: {col["Name"]} Paper'
+        assert osp.isfile(osp.join(REPO, col.get('README', ''))), f'{meta}: {col["Name"]} README'
+    for col in tiny:
+        assert col['Metadata'].get('Tiny') is True, f'{meta}: {col["Name"]} needs Tiny: true'
+        assert col['Metadata'].get('Training Resources') == TINY_RESOURCES, col['Name']
+    assert paper[0]['Metadata'].get('Tiny') is not True
+    assert paper[0]['Metadata'].get('Training Resources') not in (None, TINY_RESOURCES), (
+        f'{meta}: the paper collection states the paper\'s training resources')
+
+
+@pytest.mark.parametrize('meta', _metafiles())
+def test_metafile_models_keep_paper_and_tiny_apart(meta):
+    data = load(osp.join(REPO, meta))
+    collections = {c['Name'] for c in data['Collections']}
+    for model in data['Models']:
+        name, cfg = model['Name'], model['Config']
+        assert name == osp.splitext(osp.basename(cfg))[0], f'{meta}: {name} != its config {cfg}'
+        md = model.get('Metadata') or {}
+        results = model.get('Results') or []
+        mini = _mini_token(cfg)
+        assert model['In Collection'] in collections, (meta, name)
+        assert md.get('Results Source'), f'{meta}: {name} needs Metadata: Results Source'
+        if mini:  # a tiny config: measured numbers only, in the -tiny collection
+            assert model['In Collection'].endswith('-tiny'), (
+                f'{meta}: tiny {name} in a paper collection')
+            assert md.get('Tiny') is True, f'{meta}: {name} needs Tiny: true'
+            assert md.get('Training Resources') == TINY_RESOURCES, (meta, name)
+            assert md.get('Training Data') == mini, f'{meta}: {name} Training Data must be {mini}'
+            for result in results:
+                assert result['Dataset'] == mini, f'{meta}: {name} result on {result["Dataset"]}'
+            if results:
+                assert md['Results Source'].startswith('measured:'), (meta, name)
+        else:  # a paper config: reference numbers only, in the paper collection
+            assert not model['In Collection'].endswith('-tiny'), (
+                f'{meta}: {name} in the tiny collection')
+            assert md.get('Tiny') is not True, (meta, name)
+            assert md.get('Training Resources') not in (None, TINY_RESOURCES), (meta, name)
+            assert md.get('Training Data'), (meta, name)
+            for result in results:
+                assert not str(result['Dataset']).startswith('mini'), (meta, name)
+            if results:
+                assert md['Results Source'].startswith('paper'), (meta, name)
+
+
+@pytest.mark.parametrize('meta', _metafiles())
+def test_metafile_lists_every_config_of_its_method(meta):
+    import glob
+    folder = osp.dirname(osp.join(REPO, meta))
+    on_disk = {osp.relpath(p, REPO) for p in glob.glob(osp.join(folder, '*.py'))}
+    listed = [m['Config'] for m in load(osp.join(REPO, meta))['Models']]
+    assert len(listed) == len(set(listed)), f'{meta} lists a config twice'
+    assert not on_disk - set(listed), f'{meta} does not list {sorted(on_disk - set(listed))}'
+    missing = sorted(set(listed) - on_disk)
+    assert not missing, f'{meta} lists missing configs {missing}'

@@ -12,12 +12,12 @@ import mmcontrast  # noqa: F401
 def test_mmcontrast_base_resolves_from_package(tmp_path, repo_root):
     import mmcontrast as pkg
     mim_cfg = osp.join(osp.dirname(pkg.__file__), '.mim', 'configs', '_base_',
-                       'datasets', 'mini_ade.py')
+                       'datasets', 'mini-ade.py')
     assert osp.exists(mim_cfg), 'setup.py must place configs/ under mmcontrast/.mim'
     user_cfg = tmp_path / 'my_cfg.py'
     user_cfg.write_text(textwrap.dedent("""
         _base_ = ['mmseg::_base_/default_runtime.py',
-                  'mmcontrast::_base_/datasets/mini_ade.py']
+                  'mmcontrast::_base_/datasets/mini-ade.py']
         train_dataloader = dict(batch_size=7)
     """))
     cfg = Config.fromfile(str(user_cfg))
@@ -31,7 +31,7 @@ def test_mmcontrast_base_is_scope_neutral(tmp_path, mini_data_root, repo_root):
     user_cfg = tmp_path / 'my_cfg.py'
     user_cfg.write_text(textwrap.dedent(f"""
         _base_ = ['mmseg::_base_/default_runtime.py',
-                  'mmcontrast::_base_/datasets/mini_ade.py']
+                  'mmcontrast::_base_/datasets/mini-ade.py']
         train_dataloader = dict(dataset=dict(data_root=r'{mini_data_root}/ade/ADEChallengeData2016'))
     """))
     cfg = Config.fromfile(str(user_cfg))

@@ -38,7 +38,7 @@ def test_wheel_carries_mim_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert 'mmcontrast/.mim/model-index.yml' in names
     assert 'mmcontrast/.mim/tools/train.py' in names
-    assert 'mmcontrast/.mim/configs/_base_/datasets/mini_ade.py' in names
+    assert 'mmcontrast/.mim/configs/_base_/datasets/mini-ade.py' in names
     n_configs = sum(1 for root, _, fs in os.walk(osp.join(src, 'configs'))
                     for f in fs if f.endswith('.py'))
     assert sum(1 for n in names

@@ -11,8 +11,8 @@ import torch
 import torchvision
 from mmengine.config import Config
 
-PRE_CFG = 'configs/clld/clld_resnet18_1xb4-100iter_photos-112.py'
-LANE_CFG = 'configs/clld/fpn_r18_1xb4-150iter_culane-mini.py'
+PRE_CFG = 'configs/clld/clld_resnet18_1xb4-100iter_mini-photos-112.py'
+LANE_CFG = 'configs/clld/fpn_r18_1xb4-150iter_mini-culane.py'
 
 
 def _run(args, cwd):

@@ -13,7 +13,7 @@ from mmengine.config import Config
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
-TINY = 'configs/cone/cone_resnet18-cifar_1xb32-10e_digits.py'
+TINY = 'configs/cone/cone_resnet18-cifar_1xb32-10e_mini-digits.py'
 
 
 class _RecordLosses(Hook):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-CFG = 'configs/focal/{}_1xb4-200i_mini-forgery-128x128.py'
+CFG = 'configs/focal/{}_1xb4-200iter_mini-forgery-128x128.py'
 
 
 def run(repo_root, *args, timeout=600):

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-CFG = 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py'
-BASE_CFG = 'configs/smmcl/cmx_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py'
+CFG = 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20iter_mini-llrgbd-64x96.py'
+BASE_CFG = 'configs/smmcl/cmx_dual-mscan-tiny-lightham_1xb2-20iter_mini-llrgbd-64x96.py'
 
 
 def _run(args, cwd):

@@ -14,7 +14,7 @@ import mmcontrast.seg  # noqa: F401
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TINY_ICPC = osp.join(REPO, 'configs/icpc/icpc_clip-tiny-fpn_1xb4-300iter_mini-ade-64x64.py')
 TINY_SMMCL = osp.join(
-    REPO, 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py')
+    REPO, 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20iter_mini-llrgbd-64x96.py')
 
 
 @pytest.fixture(autouse=True)

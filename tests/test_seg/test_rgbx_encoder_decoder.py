@@ -93,7 +93,7 @@ def test_mmseg_inference_api_on_rgbx_array(repo_root):
     import numpy as np
     from mmseg.apis import inference_model, init_model
     cfg = osp.join(repo_root,
-                   'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py')
+                   'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20iter_mini-llrgbd-64x96.py')
     model = init_model(cfg, checkpoint=None, device='cpu')
     img = np.random.default_rng(0).integers(0, 255, (96, 128, 6), dtype=np.uint8)
     out = inference_model(model, img)

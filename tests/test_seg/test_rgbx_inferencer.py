@@ -10,7 +10,7 @@ import torch
 import mmcontrast.seg  # noqa: F401
 from mmcontrast.seg.apis import RGBXInferencer, RGBXInferencerLoader
 
-CFG = 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20i_llrgbd-mini-64x96.py'
+CFG = 'configs/smmcl/smmcl_dual-mscan-tiny-lightham_1xb2-20iter_mini-llrgbd-64x96.py'
 
 
 @pytest.fixture(scope='module')

@@ -1,15 +1,14 @@
 # MFNet RGB-thermal (784 train / 392 val / 393 test, 640x480, 9 classes incl. trained unlabeled).
 # Layout (tools/dataset_converters/mfnet.py): data/MFNet/{rgb,thermal,labels}/<name>.png,
-# {train,val,test}.txt. Pipelines, loaders and metric are SMMCL's RGB-X ones (llrgbd.py); thermal
-# is replicated to 3 channels like depth.
-_base_ = './llrgbd.py'
+# {train,val,test}.txt; thermal is replicated to 3 channels like depth (rgbx.py). mIoU over the
+# 9 classes (unlabeled included, MFNet convention) and without unlabeled (rgbx.py's metric).
+_base_ = './rgbx.py'
 dataset_type = 'MFNetDataset'
 data_root = 'data/MFNet'
 data_prefix = dict(img_path='rgb', x_path='thermal', seg_map_path='labels')
-train_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root, data_prefix=data_prefix))
-val_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root, data_prefix=data_prefix))
-test_dataloader = val_dataloader  # RGB-T works report the 393-image test split
-# mIoU over the 9 classes (unlabeled included, MFNet convention) and without unlabeled
-# (IoUMetricWithExclusion, exclude_from_mean=[0], inherited).
+train_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='train.txt',
+                                     data_prefix=data_prefix))
+# RGB-T works report the 393-image test split
+val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='test.txt',
+                                   data_prefix=data_prefix))
+test_dataloader = val_dataloader

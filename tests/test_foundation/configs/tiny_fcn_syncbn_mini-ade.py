@@ -3,7 +3,7 @@
 # one CPU process and under gloo), and trains in seconds.
 _base_ = [
     'mmseg::_base_/default_runtime.py',
-    'mmcontrast::_base_/datasets/mini_ade.py',
+    'mmcontrast::_base_/datasets/mini-ade.py',
 ]
 norm_cfg = dict(type='SyncBN', requires_grad=True)
 model = dict(

@@ -1,0 +1,4 @@
+# Columbia (160 images) as a FOCAL test set: data/forgery/Columbia/{images,masks}.
+_base_ = './forgery-test_1024x1024.py'
+test_dataloader = dict(dataset=dict(data_prefix=dict(img_path='Columbia/images',
+                                                     seg_map_path='Columbia/masks')))

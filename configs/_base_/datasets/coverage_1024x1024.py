@@ -1,0 +1,4 @@
+# Coverage (100 images) as a FOCAL test set: data/forgery/Coverage/{images,masks}.
+_base_ = './forgery-test_1024x1024.py'
+test_dataloader = dict(dataset=dict(data_prefix=dict(img_path='Coverage/images',
+                                                     seg_map_path='Coverage/masks')))

@@ -1,0 +1,32 @@
+# CULane (native layout) as lane-slot segmentation: background + 4 slots, input 288x800.
+_base_ = './loaders_iter.py'
+dataset_type = 'CULaneDataset'
+data_root = 'data/CULane/'
+crop_size = (288, 800)
+meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape', 'pad_shape', 'scale_factor',
+             'flip', 'flip_direction', 'reduce_zero_label', 'gt_lanes', 'category')
+# No horizontal flip: it would swap the left/right lane slots.
+train_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadLaneAnnotations', width=16, num_slots=4),
+    dict(type='Resize', scale=(800, 288), keep_ratio=False),
+    dict(type='PhotoMetricDistortion'),
+    dict(type='PackSegInputs', meta_keys=meta_keys),
+]
+test_pipeline = [
+    dict(type='LoadImageFromFile'),
+    dict(type='Resize', scale=(800, 288), keep_ratio=False),
+    dict(type='LoadLaneAnnotations', width=16, num_slots=4),
+    dict(type='PackSegInputs', meta_keys=meta_keys),
+]
+train_dataloader = dict(
+    batch_size=8,
+    dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
+                 pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                   ann_file='list/val_gt.txt', pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
+                                    ann_file='list/test.txt', test_split_dir='list/test_split',
+                                    pipeline=test_pipeline))
+val_evaluator = dict(type='CULaneMetric', lane_width=30, iou_thr=0.5)
+test_evaluator = val_evaluator
