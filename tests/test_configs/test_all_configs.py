@@ -8,6 +8,7 @@ load their data and run the pipeline on the first sample.
 """
 import copy
 import glob
+import inspect
 import os.path as osp
 
 import pytest
@@ -29,13 +30,22 @@ def _dataset_cfgs(cfg):
 
 
 def _set_lazy(ds_cfg):
-    """Set ``lazy_init=True`` on a dataset config and on wrapped datasets."""
+    """Set ``lazy_init=True`` on a dataset config and on wrapped datasets.
+
+    A wrapper gets it too when it takes the argument (mmengine's wrappers and
+    ours do), so that it does not fully initialise its lazy inner dataset.
+    """
     if isinstance(ds_cfg, dict):
-        if 'dataset' in ds_cfg:
-            _set_lazy(ds_cfg['dataset'])
-        elif 'datasets' in ds_cfg:
-            for d in ds_cfg['datasets']:
+        if 'dataset' in ds_cfg or 'datasets' in ds_cfg:
+            inner = ds_cfg.get('dataset', None)
+            for d in ([inner] if inner is not None else ds_cfg['datasets']):
                 _set_lazy(d)
+            wrapper = ds_cfg.get('type')
+            if isinstance(wrapper, str):
+                with DATASETS.switch_scope_and_registry(None) as registry:
+                    wrapper = registry.get(wrapper)
+            if wrapper is not None and 'lazy_init' in inspect.signature(wrapper).parameters:
+                ds_cfg['lazy_init'] = True
         else:
             ds_cfg['lazy_init'] = True
 
