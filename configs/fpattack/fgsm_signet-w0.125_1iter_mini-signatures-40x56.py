@@ -1,20 +1,5 @@
 # FP-attack job (fgsm) on the rejected genuine-forged test pairs of mini
 # (fpattack.md §5): FPAttackLoop + AttackSuccessRate; the victim comes from
 # `tools/attack.py THIS_CONFIG --checkpoint VICTIM.pth`.
-_base_ = ['./signet-w0.125_1xb16-3e_mini-signatures-40x56.py']
-
-# τ of the tiny victim (its val `verification/threshold` with seed 3407); override with
-# `tools/attack.py ... --threshold T` for another checkpoint.
-threshold = 0.469
-test_dataloader = dict(
-    batch_size=8, num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(only_label=0))
-test_cfg = dict(
-    _delete_=True,
-    type='FPAttackLoop',
-    attack=dict(type='FGSM', eps=0.05, objective='decrease_distance', threshold=threshold),
-    eligibility='rejected',
-    save_images=False)
-test_evaluator = dict(_delete_=True, type='AttackSuccessRate')
-randomness = dict(seed=3407)
+_base_ = ['../_base_/attacks/fpattack-loop_signet-w0.125_mini-signatures-40x56.py']
+test_cfg = dict(attack=dict(type='FGSM', eps=0.05, objective='decrease_distance'))

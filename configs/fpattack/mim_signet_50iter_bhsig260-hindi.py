@@ -1,20 +1,6 @@
 # FP-attack job (mim) on the rejected genuine-forged test pairs of BHSig260-Hindi
 # (fpattack.md §5): FPAttackLoop + AttackSuccessRate; the victim comes from
 # `tools/attack.py THIS_CONFIG --checkpoint VICTIM.pth`.
-_base_ = ['./signet_1xb32-20e_bhsig260-hindi.py']
-
-# τ = 0.03 is the authors' value for their unreleased BHSig260-Hindi weights [code]; use the
-# `verification/threshold` of YOUR victim (tools/attack.py --threshold T).
-threshold = 0.03
-test_dataloader = dict(
-    batch_size=32, num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(only_label=0))
+_base_ = ['../_base_/attacks/fpattack-loop_signet_bhsig260-hindi.py']
 test_cfg = dict(
-    _delete_=True,
-    type='FPAttackLoop',
-    attack=dict(type='MIM', momentum=0.9, eps=0.05, alpha=0.01, iters=50, objective='decrease_distance', threshold=threshold),
-    eligibility='rejected',
-    save_images=False)
-test_evaluator = dict(_delete_=True, type='AttackSuccessRate')
-randomness = dict(seed=3407)
+    attack=dict(type='MIM', momentum=0.9, eps=0.05, alpha=0.01, iters=50, objective='decrease_distance'))

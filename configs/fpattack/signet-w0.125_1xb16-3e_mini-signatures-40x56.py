@@ -3,22 +3,13 @@
 # forger; `python tools/dataset_converters/make_mini_datasets.py signatures`).
 # [mmcontrast] CPU-size choices, not the port's: width_mult 0.125, 40x56 inputs,
 # Adam lr 1e-3 (RMSprop at 1e-5 does not move a tiny net in 3 epochs), batch 16.
-_base_ = ['./signet_1xb32-20e_cedar.py']
-
-img_size = (40, 56)
-model = dict(backbone=dict(in_size=img_size, width_mult=0.125))
-data_root = 'data/mini/signatures/CEDAR'
-pipeline = [dict(type='LoadSignaturePair', size=img_size)]
-train_dataloader = dict(
-    batch_size=16, num_workers=0,
-    dataset=dict(data_root=data_root, ann_file='pairs/train.csv',
-                 pipeline=pipeline))
-val_dataloader = dict(
-    batch_size=56, num_workers=0,
-    dataset=dict(data_root=data_root, ann_file='pairs/val.csv', pipeline=pipeline))
-test_dataloader = dict(
-    batch_size=56, num_workers=0,
-    dataset=dict(data_root=data_root, ann_file='pairs/test.csv', pipeline=pipeline))
+_base_ = [
+    '../_base_/models/signet_siamese.py',
+    '../_base_/datasets/mini-signatures-40x56_signature-pairs.py',
+    '../_base_/schedules/signet_rmsprop-step-20e.py'
+]
+custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
+model = dict(backbone=dict(in_size=(40, 56), width_mult=0.125))
 test_evaluator = dict(type='VerificationMetric', threshold=None)
 optim_wrapper = dict(optimizer=dict(_delete_=True, type='Adam', lr=1e-3))
 param_scheduler = []
