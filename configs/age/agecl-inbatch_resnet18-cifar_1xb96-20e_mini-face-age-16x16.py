@@ -9,11 +9,5 @@ train_dataloader = dict(
     collate_fn=dict(_delete_=True, type='pseudo_collate'),
     sampler=dict(_delete_=True, type='SubjectBalancedSampler', num_subjects=12,
                  num_per_subject=8),
-    dataset=dict(
-        _delete_=True,
-        type='FaceAgeDataset',
-        data_root='data/mini/face_age',
-        ann_file='annotations/train.json',
-        data_prefix=dict(img_path='images'),
-        pipeline={{_base_.train_pipeline}}))
+    dataset={{_base_.train_dataset_plain}})
 custom_hooks = []

@@ -11,11 +11,5 @@ train_dataloader = dict(
     collate_fn=dict(_delete_=True, type='pseudo_collate'),
     sampler=dict(_delete_=True, type='SubjectBalancedSampler', num_subjects=48,
                  num_per_subject=4),
-    dataset=dict(
-        _delete_=True,
-        type='FaceAgeDataset',
-        data_root='data/morph2',
-        ann_file='annotations/p1_seed0_train.json',
-        data_prefix=dict(img_path='aligned'),
-        pipeline={{_base_.train_pipeline}}))
+    dataset={{_base_.train_dataset_plain}})
 custom_hooks = []

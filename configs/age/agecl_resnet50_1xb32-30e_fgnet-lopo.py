@@ -3,28 +3,11 @@
 # The driver sets `lopo_fold` of every dataset per fold. Initialised from the MORPH-II model
 # (`load_from`, common practice for this small set); option: load_from=None (ImageNet only).
 # RECONSTRUCTION: every choice is an mmcontrast option (see README.md).
-# Faster folds (age.md §9): pre-decode once with
-#   python tools/dataset_converters/face_age_pack.py data/fgnet --img-dir aligned
-# and replace LoadImageFromFile in both pipelines by
-#   dict(type='LoadImageFromPack', pack_file='data/fgnet/aligned_pack.npy',
-#        index_file='data/fgnet/aligned_pack.json', img_dir='data/fgnet/aligned')
-_base_ = './agecl_resnet50_1xb64-60e_morph2.py'
+_base_ = ['../_base_/models/agecl_resnet50.py', '../_base_/datasets/fgnet-lopo.py',
+          'mmpretrain::_base_/default_runtime.py', '../_base_/schedules/agecl_adamw-coslr-60e.py']
+custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=False)
 
-fold = 0
 load_from = 'work_dirs/agecl_resnet50_1xb64-60e_morph2/best_age_mae.pth'
-data_root = 'data/fgnet'
-train_dataloader = dict(
-    batch_size=32,
-    num_workers=4,
-    dataset=dict(dataset=dict(data_root=data_root, ann_file='annotations/all.json',
-                              data_prefix=dict(img_path='aligned'), lopo_fold=fold,
-                              lopo_split='train')))
-val_dataloader = dict(
-    batch_size=32,
-    num_workers=2,
-    dataset=dict(data_root=data_root, ann_file='annotations/all.json',
-                 data_prefix=dict(img_path='aligned'), lopo_fold=fold, lopo_split='test'))
-test_dataloader = val_dataloader
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=1,
          convert_to_iter_based=True),
@@ -32,4 +15,6 @@ param_scheduler = [
          convert_to_iter_based=True),
 ]
 train_cfg = dict(max_epochs=30, val_interval=30)
-default_hooks = dict(checkpoint=dict(interval=30, max_keep_ckpts=1, save_best=None, rule=None))
+custom_hooks = [dict(type='AgeTripletEpochHook')]
+default_hooks = dict(checkpoint=dict(type='CheckpointHook', interval=30, max_keep_ckpts=1,
+                                    save_best=None, rule=None))

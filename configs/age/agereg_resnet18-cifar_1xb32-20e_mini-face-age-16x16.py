@@ -4,13 +4,6 @@
 _base_ = './agecl_resnet18-cifar_1xb32-20e_mini-face-age-16x16.py'
 
 model = dict(head=dict(cos_weight=0.0, tri_weight=0.0))
-train_dataloader = dict(
-    collate_fn=dict(_delete_=True, type='pseudo_collate'),
-    dataset=dict(
-        _delete_=True,
-        type='FaceAgeDataset',
-        data_root='data/mini/face_age',
-        ann_file='annotations/train.json',
-        data_prefix=dict(img_path='images'),
-        pipeline={{_base_.train_pipeline}}))
+train_dataloader = dict(collate_fn=dict(_delete_=True, type='pseudo_collate'),
+                        dataset={{_base_.train_dataset_plain}})
 custom_hooks = []

@@ -3,13 +3,6 @@
 _base_ = './agecl_resnet50_1xb64-60e_morph2.py'
 
 model = dict(head=dict(cos_weight=0.0, tri_weight=0.0))
-train_dataloader = dict(
-    collate_fn=dict(_delete_=True, type='pseudo_collate'),
-    dataset=dict(
-        _delete_=True,
-        type='FaceAgeDataset',
-        data_root='data/morph2',
-        ann_file='annotations/p1_seed0_train.json',
-        data_prefix=dict(img_path='aligned'),
-        pipeline={{_base_.train_pipeline}}))
+train_dataloader = dict(collate_fn=dict(_delete_=True, type='pseudo_collate'),
+                        dataset={{_base_.train_dataset_plain}})
 custom_hooks = []

@@ -1,6 +1,6 @@
-# Mini PI-CAI slices (32x32) for the slice classifier; see picai_slices_cls.py. Linear-probe
+# Mini PI-CAI slices (32x32) for the slice classifier; loaders in picai_format_cls.py. Linear-probe
 # augmentation only (flip): random 0.5-1 crops of 32x32 slices cut the digits' lesions.
-_base_ = ['./picai_slices_cls.py']
+_base_ = ['./picai_format_cls.py']
 data_root = 'data/mini/picai/slices/'
 crop = 32
 train_pipeline = [

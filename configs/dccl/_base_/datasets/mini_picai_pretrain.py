@@ -1,7 +1,7 @@
 # Mini PI-CAI (data/mini/picai, `python tools/dataset_converters/make_mini_datasets.py`):
-# 32x32 converted slices of .mha volumes made from scikit-learn digits; same pipeline as
+# 32x32 converted slices of .mha volumes made from scikit-learn digits; the views of
 # picai_slices_pretrain.py at 32x32, CPU-sized loader.
-_base_ = ['./picai_slices_pretrain.py']
+_base_ = ['./picai_format_pretrain.py']
 data_root = 'data/mini/picai/slices/'
 crop = 32
 view_pipeline = [
@@ -15,8 +15,7 @@ view_pipeline = [
 train_pipeline = [
     dict(type='LoadNpySlice'),
     dict(type='MultiView', num_views=2, transforms=[view_pipeline]),
-    dict(type='PackInputs', algorithm_keys=('meta_label', 'meta_conf'),
-         meta_keys=('img_path', 'case_id')),
+    {{_base_.pack}},
 ]
 train_dataloader = dict(
     batch_size=32, num_workers=0, persistent_workers=False,

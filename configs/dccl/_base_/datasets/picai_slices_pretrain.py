@@ -1,10 +1,8 @@
-# PI-CAI slices for contrastive pretraining (spec §4): 128x128 views, MRI augmentations,
-# metadata (meta_label, meta_conf) packed for the conditional head. Data from
+# PI-CAI slices for contrastive pretraining (spec §4; loaders in picai_format_pretrain.py):
+# two 128x128 views with MRI augmentations. Data from
 #   python tools/dataset_converters/picai_to_slices.py data/picai data/picai/slices_128
-# `fold` is the held-out fold (pretraining sees the other four).
-dataset_type = 'PICAISliceDataset'
+_base_ = ['./picai_format_pretrain.py']
 data_root = 'data/picai/slices_128/'
-fold = 0
 crop = 128
 view_pipeline = [
     dict(type='RandomResizedCrop', scale=crop, crop_ratio_range=(0.5, 1.0), backend='cv2'),
@@ -17,16 +15,6 @@ view_pipeline = [
 train_pipeline = [
     dict(type='LoadNpySlice'),
     dict(type='MultiView', num_views=2, transforms=[view_pipeline]),
-    dict(type='PackInputs', algorithm_keys=('meta_label', 'meta_conf'),
-         meta_keys=('img_path', 'case_id')),
+    {{_base_.pack}},
 ]
-train_dataloader = dict(
-    batch_size=64, num_workers=4, persistent_workers=True, drop_last=True,
-    sampler=dict(type='DefaultSampler', shuffle=True),
-    collate_fn=dict(type='default_collate'),
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='annotations.json',
-                 data_prefix=dict(img_path='slices'),
-                 folds=[f for f in range(5) if f != fold],
-                 reports_file=None,  # or '../metadata/pirads_reports.json' to recompute
-                 confidence=dict(mode='paper', eps=0.1),
-                 pipeline=train_pipeline))
+train_dataloader = dict(dataset=dict(data_root=data_root, pipeline=train_pipeline))

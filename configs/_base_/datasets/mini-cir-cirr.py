@@ -1,0 +1,17 @@
+# The mini CIR set in the CIRR layout (data/mini/cir/cirr_dataset; `python
+# tools/dataset_converters/make_mini_datasets.py cir`). Batch 16, val and gallery 64, no workers.
+_base_ = ['./cir_32x32.py']
+
+data_root = 'data/mini/cir/cirr_dataset'
+data = dict(type='CIRRDataset', data_root=data_root)
+train_pipeline = [dict(type='LoadCIRPair', transforms={{_base_.image_pipeline}}),
+                  dict(type='PackInputs', meta_keys={{_base_.train_meta}})]
+query_pipeline = [dict(type='PackInputs', meta_keys={{_base_.query_meta}})]
+train_dataloader = dict(batch_size=16, num_workers=0,
+                        dataset=dict(data, pipeline=train_pipeline))
+val_dataloader = dict(batch_size=64, num_workers=0, dataset=dict(data, pipeline=query_pipeline))
+gallery_dataloader = dict(batch_size=64, num_workers=0,
+                          dataset=dict(data, pipeline={{_base_.gallery_pipeline}}))
+val_evaluator = dict(type='CIRRRecall')
+test_dataloader = val_dataloader
+test_evaluator = val_evaluator
