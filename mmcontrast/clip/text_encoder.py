@@ -33,8 +33,11 @@ class CLIPTextContextEncoder(BaseModule):
     (ids, shared contexts) pair while in eval mode without autograd, so slide
     windows and TTA views encode the class names once; any in-place change of
     the ids, the contexts or the weights (optimizer step, ``load_state_dict``)
-    or a call to ``train()`` invalidates it. Per-image contexts (B' > 1, or any
-    non-leaf tensor such as ICPC's generated prompts) are never cached.
+    or a call to ``train()`` invalidates it. Only shared contexts held in an
+    ``nn.Parameter`` (DenseCLIP's learnable prompts) are cached; any other
+    context tensor (ICPC's per-image prompts, which are leaf tensors under
+    ``no_grad``) is never cached, because a key built from a temporary
+    tensor's ``id`` could match a later tensor allocated at the same address.
 
     Host-neutral (root ``MODELS``): used by mmseg's DenseCLIP/ICPC and meant
     for mmpretrain's CLIP4Cir. mmseg's ``CLIPTextEncoder`` (SAN) is not used:
@@ -88,7 +91,7 @@ class CLIPTextContextEncoder(BaseModule):
         self.with_cp = with_cp
         self.tokenizer = CLIPTokenizer(bpe_path)
         self.cache_embeddings = cache_embeddings
-        self._cache = None  # (key, (1, K, C) embeddings)
+        self._cache = None  # (key, (1, K, C) embeddings, (K, L) ids)
         self.token_embedding = nn.Embedding(vocab_size, transformer_width)
         self.positional_embedding = nn.Parameter(torch.empty(context_length, transformer_width))
         self.transformer = CLIPTransformer(transformer_width, transformer_layers, transformer_heads)
@@ -146,13 +149,15 @@ class CLIPTextContextEncoder(BaseModule):
         """Key of a cacheable call, or None (training, autograd, per-image prompts)."""
         if not self.cache_embeddings or self.training or torch.is_grad_enabled():
             return None
-        if contexts is not None and not (contexts.is_leaf and contexts.shape[0] == 1):
+        if contexts is not None and not (isinstance(contexts, nn.Parameter)
+                                         and contexts.shape[0] == 1):
             return None
         weights = tuple(p._version for p in (self.token_embedding.weight,
                                               self.positional_embedding, self.text_projection))
         ctx = None if contexts is None else (id(contexts), contexts._version, contexts.dtype,
                                              contexts.device)
-        return (id(ids), ids._version, tuple(ids.shape), ctx, weights)
+        # ids are compared by value in forward(): a temporary ids tensor may reuse an id()
+        return (tuple(ids.shape), ids.device, ctx, weights)
 
     def _encode(self, x: Tensor) -> Tensor:
         """(N, T, D) token embeddings -> (N, T, D) after the transformer and ln_final."""
@@ -172,11 +177,12 @@ class CLIPTextContextEncoder(BaseModule):
             Tensor: (B', K, C) text embeddings (not normalised).
         """
         key = self._cache_key(ids, contexts)
-        if key is not None and self._cache is not None and self._cache[0] == key:
+        if (key is not None and self._cache is not None and self._cache[0] == key
+                and torch.equal(self._cache[2], ids)):
             return self._cache[1]
         out = self._forward(ids, contexts)
         if key is not None:
-            self._cache = (key, out)
+            self._cache = (key, out, ids.clone())
         return out
 
     def _forward(self, ids: Tensor, contexts: Optional[Tensor]) -> Tensor:

@@ -91,7 +91,7 @@ def test_mmseg_init_model_and_mmpretrain_get_model(evil, repo_root, mini_data_ro
     with pytest.raises(UntrustedCheckpointError) as e:
         init_model(osp.join(repo_root, SEG_CFG), path, device='cpu')
     _assert_refused(e, path)
-    cfg = osp.join(repo_root, 'configs/cone/cone_resnet18-cifar_1xb32-10e_digits.py')
+    cfg = osp.join(repo_root, 'configs/cone/cone_resnet18-cifar_1xb32-10e_mini-digits.py')
     with pytest.raises(UntrustedCheckpointError) as e:
         get_model(cfg, pretrained=path, device='cpu')
     _assert_refused(e, path)

@@ -19,6 +19,9 @@ tiny_test = [
     dict(type='LoadLaneAnnotations', width=30, num_slots=4),
     dict(type='PackSegInputs', meta_keys=meta_keys),
 ]
+# top-level names read by mmseg.apis.inference_model and the inferencers
+train_pipeline = tiny_train
+test_pipeline = tiny_test
 train_dataloader = dict(
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
                  pipeline=tiny_train))
