@@ -9,6 +9,7 @@ load their data and run the pipeline on the first sample.
 import copy
 import glob
 import inspect
+import json
 import os.path as osp
 
 import pytest
@@ -20,6 +21,8 @@ REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
     osp.relpath(p, REPO) for p in glob.glob(osp.join(REPO, 'configs', '**', '*.py'), recursive=True)
     if '_base_' not in osp.relpath(p, REPO).split(osp.sep))
+
+_BUILT_MODELS = set()  # (scope, resolved model dict) already built in this session
 
 
 def _dataset_cfgs(cfg):
@@ -74,9 +77,15 @@ def test_config_builds_model_and_datasets(cfg_path, mini_data_root, monkeypatch)
 
     model_cfg = cfg.get('model', None)
     if model_cfg is not None:
-        model = MODELS.build(copy.deepcopy(model_cfg))
-        assert isinstance(model, torch.nn.Module)
-        del model
+        # Many configs share one model (an attack per dataset, a test set per checkpoint):
+        # build each distinct resolved model once per session; the rest is still built below.
+        key = (cfg.get('default_scope'), json.dumps(model_cfg.to_dict(), sort_keys=True,
+                                                     default=repr))
+        if key not in _BUILT_MODELS:
+            model = MODELS.build(copy.deepcopy(model_cfg))
+            assert isinstance(model, torch.nn.Module)
+            del model
+            _BUILT_MODELS.add(key)
 
     for split, ds_cfg in _dataset_cfgs(cfg):
         roots = list(_data_roots(ds_cfg))

@@ -66,6 +66,7 @@ def test_print_config_and_get_flops(repo_root):
     assert re.search(r'Flops: [0-9.]+ GFLOPs', out)
 
 
+@pytest.mark.slow  # default suite: tests/test_foundation/test_trust_dist.py[cone] and the SMMCL gloo run
 @pytest.mark.dist
 def test_dist_train_two_processes_on_cpu(tmp_path, repo_root, mini_data_root):
     work = str(tmp_path / 'dist')

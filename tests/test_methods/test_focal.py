@@ -32,6 +32,7 @@ def train(repo_root, name, work_dir, iters=4):
     return osp.join(work_dir, f'iter_{iters}.pth')
 
 
+@pytest.mark.slow  # default suite: test_tiny_focal_learns and the FOCAL --show-dir run
 def test_focal_tiny_train_then_test_kmeans_and_hdbscan(repo_root, mini_data_root, tmp_path):
     ckpt = train(repo_root, 'focal-v1-kmeans_hrnet-tiny', str(tmp_path / 'train'))
     assert osp.isfile(ckpt)
