@@ -4,3 +4,6 @@
 # and test it with tools/test.py.
 _base_ = ['./clip4cir-sum_rn50x4_1xb128-amp-100e_cirr.py']
 model = dict(finetune='none', clip=dict(with_cp=False))
+# Nothing is trainable, and torch DDP refuses such a model: under tools/dist_test.sh wrap only
+# the submodules that train (none), as mmengine's separate wrapper does.
+model_wrapper_cfg = dict(type='MMSeparateDistributedDataParallel')
