@@ -16,6 +16,7 @@ from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401
 from mmcontrast.utils import prepare_cpu_distributed
+from mmcontrast.utils.dist_compat import teardown_distributed
 
 
 def parse_args():
@@ -60,6 +61,7 @@ def main():
     prepare_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     metrics = runner.test()
+    teardown_distributed()
     if args.out:
         mmengine.dump(metrics, args.out)
 

@@ -12,6 +12,7 @@ from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401  (mmcontrast:: configs, checkpoint compat)
 from mmcontrast.utils import prepare_cpu_distributed
+from mmcontrast.utils.dist_compat import teardown_distributed
 
 
 def parse_args():
@@ -177,6 +178,7 @@ def main():
             DumpResults(out_file_path=args.out))
 
     metrics = runner.test()
+    teardown_distributed()
 
     if args.out and args.out_item == 'metrics':
         mmengine.dump(metrics, args.out)

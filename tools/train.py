@@ -15,6 +15,7 @@ from mmengine.runner import Runner
 
 import mmcontrast  # noqa: F401  (mmcontrast:: configs, checkpoint compat)
 from mmcontrast.utils import check_amp_available, prepare_cpu_distributed
+from mmcontrast.utils.dist_compat import teardown_distributed
 from mmcontrast.utils.cli import CfgOptionsAction
 
 
@@ -156,6 +157,7 @@ def main():
 
     # start training
     runner.train()
+    teardown_distributed()
 
 
 if __name__ == '__main__':

@@ -82,3 +82,16 @@ def prepare_cpu_distributed(cfg: Config) -> bool:
         print_log(f'No GPU: {n} SyncBN setting(s) run as per-process BN.',
                   logger='current')
     return True
+
+
+def teardown_distributed() -> None:
+    """Destroy the process group (after a barrier) at the end of a launched run.
+
+    Without it the interpreter exits while gloo's worker threads are still
+    alive, and a rank can abort at exit (``terminate called without an active
+    exception``, SIGABRT) after all its work is done, failing the launch.
+    A no-op without a process group.
+    """
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
