@@ -5,20 +5,14 @@ data_root = 'data/CULane/'
 crop_size = (288, 800)
 meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape', 'pad_shape', 'scale_factor',
              'flip', 'flip_direction', 'reduce_zero_label', 'gt_lanes', 'category')
-# No horizontal flip: it would swap the left/right lane slots.
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadLaneAnnotations', width=16, num_slots=4),
-    dict(type='Resize', scale=(800, 288), keep_ratio=False),
-    dict(type='PhotoMetricDistortion'),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=(800, 288), keep_ratio=False),
-    dict(type='LoadLaneAnnotations', width=16, num_slots=4),
-    dict(type='PackSegInputs', meta_keys=meta_keys),
-]
+# The steps, named so that the two pipelines show how they differ. No horizontal flip: it would
+# swap the left/right lane slots. At test time the image is resized before the lanes are drawn.
+load_image = dict(type='LoadImageFromFile')
+load_lanes = dict(type='LoadLaneAnnotations', width=16, num_slots=4)
+resize = dict(type='Resize', scale=(800, 288), keep_ratio=False)
+pack = dict(type='PackSegInputs', meta_keys=meta_keys)
+train_pipeline = [load_image, load_lanes, resize, dict(type='PhotoMetricDistortion'), pack]
+test_pipeline = [load_image, resize, load_lanes, pack]
 train_dataloader = dict(
     batch_size=8,
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
