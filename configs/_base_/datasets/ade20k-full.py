@@ -31,18 +31,15 @@ tta_pipeline = [
          dict(type='RandomFlip', prob=1., direction='horizontal')],
         [dict(type='LoadAnnotationsU16')], [dict(type='PackSegInputs')]])
 ]
+ade20k_full = dict(type=dataset_type, data_root=data_root, classes_file=classes_file)
 train_dataloader = dict(
-    dataset=dict(
-        type=dataset_type, data_root=data_root, classes_file=classes_file,
-        data_prefix=dict(img_path='images_detectron2/training',
-                         seg_map_path='annotations_detectron2/training'),
-        pipeline=train_pipeline))
+    dataset=dict(ade20k_full, pipeline=train_pipeline,
+                 data_prefix=dict(img_path='images_detectron2/training',
+                                  seg_map_path='annotations_detectron2/training')))
 val_dataloader = dict(
-    dataset=dict(
-        type=dataset_type, data_root=data_root, classes_file=classes_file,
-        data_prefix=dict(img_path='images_detectron2/validation',
-                         seg_map_path='annotations_detectron2/validation'),
-        pipeline=test_pipeline))
+    dataset=dict(ade20k_full, pipeline=test_pipeline,
+                 data_prefix=dict(img_path='images_detectron2/validation',
+                                  seg_map_path='annotations_detectron2/validation')))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='IoUMetric', iou_metrics=['mIoU'], ignore_index=ignore_index)
 test_evaluator = val_evaluator
