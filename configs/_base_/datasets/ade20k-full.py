@@ -7,29 +7,28 @@ data_root = 'data/ADE20K_2021_17_01'
 classes_file = 'ade20k_full_classes.txt'
 ignore_index = 65535
 crop_size = (512, 512)
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadAnnotationsU16'),
-    dict(type='RandomResize', scale=(2048, 512), ratio_range=(0.5, 2.0), keep_ratio=True),
-    dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75, ignore_index=ignore_index),
-    dict(type='RandomFlip', prob=0.5),
-    dict(type='PhotoMetricDistortion'),
-    dict(type='PackSegInputs')
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='Resize', scale=(2048, 512), keep_ratio=True),
-    dict(type='LoadAnnotationsU16'),
-    dict(type='PackSegInputs')
-]
+# The steps, named so that the 640x640 base replaces only the three that depend on the size.
+load_image = dict(type='LoadImageFromFile')
+load_annotations = dict(type='LoadAnnotationsU16')
+random_resize = dict(type='RandomResize', scale=(2048, 512), ratio_range=(0.5, 2.0),
+                     keep_ratio=True)
+random_crop = dict(type='RandomCrop', crop_size=crop_size, cat_max_ratio=0.75,
+                   ignore_index=ignore_index)
+random_flip = dict(type='RandomFlip', prob=0.5)
+photo_metric_distortion = dict(type='PhotoMetricDistortion')
+resize = dict(type='Resize', scale=(2048, 512), keep_ratio=True)
+pack = dict(type='PackSegInputs')
+train_pipeline = [load_image, load_annotations, random_resize, random_crop, random_flip,
+                  photo_metric_distortion, pack]
+test_pipeline = [load_image, resize, load_annotations, pack]
 img_ratios = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75]
 tta_pipeline = [
-    dict(type='LoadImageFromFile'),
+    load_image,
     dict(type='TestTimeAug', transforms=[
         [dict(type='Resize', scale_factor=r, keep_ratio=True) for r in img_ratios],
         [dict(type='RandomFlip', prob=0., direction='horizontal'),
          dict(type='RandomFlip', prob=1., direction='horizontal')],
-        [dict(type='LoadAnnotationsU16')], [dict(type='PackSegInputs')]])
+        [load_annotations], [pack]])
 ]
 ade20k_full = dict(type=dataset_type, data_root=data_root, classes_file=classes_file)
 train_dataloader = dict(
