@@ -27,85 +27,25 @@ the negatives-only variant uses ``-log(e^s / (e^s + e^l)) = softplus(l - s)``
 with ``l`` the log-sum over negatives. Both dense parts run in
 :mod:`mmcontrast.contrastive.engine.fused_rows` (analytic gradient, backward = two
 matmuls). Invalid anchors and keys (label < 0)
-are dropped before the matmul rather than masked. With ``chunk_size`` the
+are dropped before the matmul rather than masked, and the positives are
+counted from class histograms
+(:mod:`mmcontrast.contrastive.miners.class_positives`). With ``chunk_size`` the
 anchors are streamed in row chunks whose gradients are accumulated during the
 forward (:func:`mmcontrast.contrastive.engine.fused_rows.weighted_row_sum`), so no
 more than ``chunk_size x M`` logits ever exist and nothing is recomputed
 (65,536 x 65,536 runs in ~2 GiB; ``docs/benchmarks.md``).
 """
-from typing import Optional, Tuple
+from typing import Optional
 
 import torch
 import torch.nn as nn
 from torch import Tensor
 
 from mmcontrast.registry import MODELS
-from ..engine import (check_all_finite, check_labels, check_temperature, fp32,
-                      paired_similarity, weighted_row_sum)
+from ..engine import check_temperature, fp32, paired_similarity, weighted_row_sum
+from ..miners.class_positives import class_positives, drop_ignored_pairs
 
 _AVERAGES = ('auto', 'all', 'with_positives')
-
-
-def _prepare(
-    anchors: Tensor, anchor_labels: Tensor, keys: Optional[Tensor],
-    key_labels: Optional[Tensor], exclude_diagonal: bool
-) -> Tuple[Tensor, Tensor, Tensor, Tensor, Optional[Tensor], int]:
-    """Validate shapes, drop ignored rows, map each anchor to its self key.
-
-    Returns:
-        tuple: valid anchors (n, D), their labels (n,), valid keys (m, D),
-        their labels (m,), ``self_col`` (n,) (column of the pair (i, i) among
-        the valid keys, -1 if that key is ignored; None when the diagonal is
-        kept) and the number of anchors before filtering N.
-    """
-    if anchors.dim() != 2:
-        raise ValueError(
-            f'anchors must be (N, D), got shape {tuple(anchors.shape)}.')
-    n = anchors.shape[0]
-    anchor_labels = anchor_labels.reshape(-1)
-    if anchor_labels.numel() != n:
-        raise ValueError(
-            f'anchor_labels must have N={n} entries, got {anchor_labels.numel()}.'
-        )
-    if keys is None:
-        if key_labels is not None:
-            raise ValueError(
-                'key_labels given without keys; pass keys too or drop key_labels.'
-            )
-        keys, key_labels = anchors, anchor_labels
-    else:
-        if keys.dim() != 2 or keys.shape[1] != anchors.shape[1]:
-            raise ValueError(
-                f'keys must be (M, D={anchors.shape[1]}), got shape {tuple(keys.shape)}.'
-            )
-        if key_labels is None:
-            if keys.shape[0] != n:
-                raise ValueError(
-                    'key_labels=None reuses anchor_labels and needs M == N; '
-                    f'got N={n}, M={keys.shape[0]}.')
-            key_labels = anchor_labels
-        key_labels = key_labels.reshape(-1)
-        if key_labels.numel() != keys.shape[0]:
-            raise ValueError(
-                f'key_labels must have M={keys.shape[0]} entries, got {key_labels.numel()}.'
-            )
-    if exclude_diagonal and keys.shape[0] != n:
-        raise ValueError(
-            'exclude_diagonal=True pairs anchor i with key i and needs M == N; got '
-            f'N={n}, M={keys.shape[0]} (set exclude_diagonal=False for unrelated sets).'
-        )
-    check_labels('anchor_labels', anchor_labels, negative_ignored=True)
-    check_labels('key_labels', key_labels, negative_ignored=True)
-    check_all_finite(anchors=anchors, keys=keys)
-    a_valid = anchor_labels >= 0
-    k_valid = key_labels >= 0
-    self_col = None
-    if exclude_diagonal:
-        new_index = torch.cumsum(k_valid.long(), 0) - 1
-        self_col = torch.where(k_valid, new_index,
-                               torch.full_like(new_index, -1))[a_valid]
-    return (anchors[a_valid], anchor_labels[a_valid], keys[k_valid],
-            key_labels[k_valid], self_col, n)
 
 
 def supcon_loss(anchors: Tensor,
@@ -163,8 +103,8 @@ def supcon_loss(anchors: Tensor,
         raise ValueError(
             f'average must be one of {_AVERAGES}, got {average!r}.')
     zero = anchors.sum() * 0 + (keys.sum() * 0 if keys is not None else 0)
-    a, la, k, lk, self_col, _ = _prepare(anchors, anchor_labels, keys,
-                                         key_labels, exclude_diagonal)
+    a, la, k, lk, self_col = drop_ignored_pairs(anchors, anchor_labels, keys, key_labels,
+                                                exclude_diagonal)
     if a.shape[0] == 0 or k.shape[0] == 0:
         return fp32(zero)
     a, k = fp32(a), fp32(k)
@@ -172,16 +112,7 @@ def supcon_loss(anchors: Tensor,
         a, k = a.float(), k.float()
     inv_t = 1.0 / temperature
 
-    # number of positives per anchor from class counts of the keys, O(N + M)
-    classes, lk_idx = torch.unique(lk, return_inverse=True)
-    la_idx = torch.searchsorted(classes, la).clamp_(max=classes.numel() - 1)
-    la_in = classes[la_idx] == la  # anchor class present among the keys
-    counts = torch.bincount(lk_idx, minlength=classes.numel())
-    npos = torch.where(la_in, counts[la_idx], torch.zeros_like(la_idx))
-    self_same = None
-    if self_col is not None:  # the self key is never a positive, whatever its label
-        self_same = (self_col >= 0) & (lk[self_col.clamp(min=0)] == la)
-        npos = npos - self_same.long()
+    classes, la_idx, lk_idx, npos, self_same = class_positives(la, lk, self_col)
     has_pos = npos > 0
 
     if average == 'auto':
