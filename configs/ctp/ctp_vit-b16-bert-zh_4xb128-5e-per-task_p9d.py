@@ -6,7 +6,6 @@ custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=Fals
 _base_ = ['../_base_/models/ctp_vit-b16-bert-zh.py', '../_base_/datasets/p9d.py',
           'mmpretrain::_base_/default_runtime.py', '../_base_/schedules/ctp_adamw-coslr-5e.py']
 
-custom_hooks = [dict(type='CTPTaskStartHook')]
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=50),
     checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=2))

@@ -7,7 +7,6 @@ custom_imports = dict(imports=['mmcontrast.pretrain'], allow_failed_imports=Fals
 _base_ = ['../_base_/models/ctp_vit-tiny-bert-tiny.py', '../_base_/datasets/mini-p9d.py',
           'mmpretrain::_base_/default_runtime.py', '../_base_/schedules/ctp_adamw-coslr-20e.py']
 
-custom_hooks = [dict(type='CTPTaskStartHook')]
 default_hooks = dict(
     logger=dict(type='LoggerHook', interval=5),
     checkpoint=dict(type='CheckpointHook', interval=20, max_keep_ckpts=1))

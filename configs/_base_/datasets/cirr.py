@@ -4,15 +4,9 @@ _base_ = ['./cir_288x288.py']
 
 data_root = 'data/cirr_dataset'
 data = dict(type='CIRRDataset', data_root=data_root)
-train_pipeline = [dict(type='LoadCIRPair', transforms={{_base_.image_pipeline}}),
-                  dict(type='PackInputs', meta_keys={{_base_.train_meta}})]
-query_pipeline = [dict(type='PackInputs', meta_keys={{_base_.query_meta}})]
-train_dataloader = dict(batch_size=128, num_workers=8, persistent_workers=True,
-                        dataset=dict(data, pipeline=train_pipeline))
-val_dataloader = dict(batch_size=1024, num_workers=2,
-                      dataset=dict(data, pipeline=query_pipeline))
-gallery_dataloader = dict(batch_size=256, num_workers=8,
-                          dataset=dict(data, pipeline={{_base_.gallery_pipeline}}))
+train_dataloader = dict(batch_size=128, num_workers=8, persistent_workers=True, dataset=data)
+val_dataloader = dict(batch_size=1024, num_workers=2, dataset=data)
+gallery_dataloader = dict(batch_size=256, num_workers=8, dataset=data)
 val_evaluator = dict(type='CIRRRecall')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

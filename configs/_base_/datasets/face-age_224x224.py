@@ -1,7 +1,8 @@
 # Aligned real faces (MTCNN, 224x224, ~40% margin, written by
 # tools/dataset_converters/align_faces.py under `aligned/`) in the FG-NET layout: crop 0.8-1,
-# flip, colour jitter and +-10 degree rotation for training, a 224 resize for testing. A dataset
-# base (morph2, fgnet-lopo) sets data_root, the annotation files and the batch sizes.
+# flip, colour jitter and +-10 degree rotation for training, a 224 resize for testing; the
+# validation loader reads `aligned/` with persistent workers. A dataset base (morph2, fgnet-lopo)
+# sets data_root, the annotation files, `train_dataset_plain` and the batch sizes.
 _base_ = ['./face-age-format.py']
 
 train_pipeline = [
@@ -18,3 +19,7 @@ test_pipeline = [
     dict(type='Resize', scale=(224, 224)),
     {{_base_.pack}},
 ]
+val_dataloader = dict(
+    persistent_workers=True,
+    dataset=dict(data_prefix=dict(img_path='aligned'), pipeline=test_pipeline))
+test_dataloader = val_dataloader

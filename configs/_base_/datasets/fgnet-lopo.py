@@ -18,8 +18,6 @@ train_dataloader = dict(batch_size=32, num_workers=4, dataset=dict(dataset=train
 val_dataloader = dict(
     batch_size=32,
     num_workers=2,
-    persistent_workers=True,
-    dataset=dict(data_root=data_root, data_prefix=dict(img_path='aligned'),
-                 ann_file='annotations/all.json', lopo_fold=fold, lopo_split='test',
-                 pipeline={{_base_.test_pipeline}}))
+    dataset=dict(data_root=data_root, ann_file='annotations/all.json', lopo_fold=fold,
+                 lopo_split='test'))
 test_dataloader = val_dataloader

@@ -4,14 +4,9 @@ _base_ = ['./cir_32x32.py']
 
 data_root = 'data/mini/cir/cirr_dataset'
 data = dict(type='CIRRDataset', data_root=data_root)
-train_pipeline = [dict(type='LoadCIRPair', transforms={{_base_.image_pipeline}}),
-                  dict(type='PackInputs', meta_keys={{_base_.train_meta}})]
-query_pipeline = [dict(type='PackInputs', meta_keys={{_base_.query_meta}})]
-train_dataloader = dict(batch_size=16, num_workers=0,
-                        dataset=dict(data, pipeline=train_pipeline))
-val_dataloader = dict(batch_size=64, num_workers=0, dataset=dict(data, pipeline=query_pipeline))
-gallery_dataloader = dict(batch_size=64, num_workers=0,
-                          dataset=dict(data, pipeline={{_base_.gallery_pipeline}}))
+train_dataloader = dict(batch_size=16, num_workers=0, dataset=data)
+val_dataloader = dict(batch_size=64, num_workers=0, dataset=data)
+gallery_dataloader = dict(batch_size=64, num_workers=0, dataset=data)
 val_evaluator = dict(type='CIRRRecall')
 test_dataloader = val_dataloader
 test_evaluator = val_evaluator

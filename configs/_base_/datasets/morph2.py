@@ -15,8 +15,6 @@ train_dataloader = dict(batch_size=64, num_workers=8, dataset=dict(dataset=train
 val_dataloader = dict(
     batch_size=128,
     num_workers=8,
-    persistent_workers=True,
-    dataset=dict(data_root=data_root, data_prefix=dict(img_path='aligned'),
-                 ann_file=f'annotations/{protocol}_seed{protocol_seed}_test.json',
-                 pipeline={{_base_.test_pipeline}}))
+    dataset=dict(data_root=data_root,
+                 ann_file=f'annotations/{protocol}_seed{protocol_seed}_test.json'))
 test_dataloader = val_dataloader

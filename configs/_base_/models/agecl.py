@@ -1,8 +1,10 @@
-# AgeCL's estimator without a backbone: global pooling, then the age head (DEX regressor on the
-# pooled feature + projector for the cosine and triplet terms, weights 1:1:1, margin 0.2,
-# euclidean). A backbone base (agecl_resnet50, agecl_resnet18-cifar-tiny) sets the sizes.
+# AgeCL's estimator without sizes: the last stage of a 4-stage ResNet, global pooling, then the
+# age head (DEX regressor on the pooled feature + projector for the cosine and triplet terms,
+# weights 1:1:1, margin 0.2, euclidean). A backbone base (agecl_resnet50,
+# agecl_resnet18-cifar-tiny) sets the backbone type, depth and width, and the sizes.
 model = dict(
     type='AgeEstimator',
+    backbone=dict(num_stages=4, out_indices=(3, ), style='pytorch'),
     neck=dict(type='GlobalAveragePooling'),
     head=dict(
         type='AgeContrastHead',

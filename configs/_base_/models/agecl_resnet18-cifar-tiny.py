@@ -3,14 +3,7 @@
 _base_ = ['./agecl.py']
 
 model = dict(
-    backbone=dict(
-        type='ResNet_CIFAR',
-        depth=18,
-        stem_channels=16,
-        base_channels=16,
-        num_stages=4,
-        out_indices=(3, ),
-        style='pytorch'),
+    backbone=dict(type='ResNet_CIFAR', depth=18, stem_channels=16, base_channels=16),
     head=dict(
         in_channels=128,
         num_bins=10,

@@ -18,3 +18,5 @@ model = dict(
         mean=[122.771, 116.746, 104.094],
         std=[68.501, 66.632, 70.323],
         to_rgb=True))
+# The model's task copies (momentum; reference from task 1 on) are taken when each task starts.
+custom_hooks = [dict(type='CTPTaskStartHook')]
