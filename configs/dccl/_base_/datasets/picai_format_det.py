@@ -1,11 +1,14 @@
 # Loaders of the PI-CAI slice layout for lesion detection (downstream B, spec §2; no data root or
 # pipeline here): boxes = connected lesion components per slice; case score = max box score
 # (BinaryAUC, root registry). A dataset base (picai_slices_det, mini_picai_det) sets data_root,
-# the pipelines at its scale and the batch sizes.
+# the pipelines (these steps plus a resize to its scale) and the batch sizes.
 dataset_type = 'PICAISliceDetDataset'
 fold = 0
 meta_keys = ('img_id', 'img_path', 'ori_shape', 'img_shape', 'scale_factor', 'flip',
              'flip_direction', 'case_id', 'case_label', 'lesion')
+load_slice = dict(type='LoadNpySlice')
+load_boxes = dict(type='LoadAnnotations', with_bbox=True)
+flip = dict(type='RandomFlip', prob=0.5)
 pack = dict(type='PackDetInputs', meta_keys=meta_keys)
 train_dataloader = dict(
     batch_size=16, num_workers=4, persistent_workers=True,

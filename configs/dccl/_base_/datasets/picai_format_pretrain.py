@@ -1,9 +1,17 @@
 # Loaders of the PI-CAI slice layout for contrastive pretraining (spec §4; no data root or
 # pipeline here): metadata (meta_label, meta_conf) for the conditional head, confidences as the
 # paper. `fold` is the held-out fold (pretraining sees the other four). A dataset base
-# (picai_slices_pretrain, mini_picai_pretrain) sets data_root, the views and the batch size.
+# (picai_slices_pretrain, mini_picai_pretrain) sets data_root, the view crop and the batch size.
 dataset_type = 'PICAISliceDataset'
 fold = 0
+# MRI view augmentations after the random crop (flip, +-15 degree rotation, intensity, noise).
+mri_augment = [
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='Rotate', magnitude_range=(0, 15), magnitude_std='inf', prob=1.0,
+         random_negative_prob=0.5, pad_val=0, interpolation='bilinear'),
+    dict(type='RandomIntensityScaleShift', scale=0.1, shift=0.1),
+    dict(type='RandomGaussianNoise', sigma=0.05),
+]
 pack = dict(type='PackInputs', algorithm_keys=('meta_label', 'meta_conf'),
             meta_keys=('img_path', 'case_id'))
 train_dataloader = dict(

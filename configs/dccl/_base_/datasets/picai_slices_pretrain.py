@@ -6,11 +6,7 @@ data_root = 'data/picai/slices_128/'
 crop = 128
 view_pipeline = [
     dict(type='RandomResizedCrop', scale=crop, crop_ratio_range=(0.5, 1.0), backend='cv2'),
-    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
-    dict(type='Rotate', magnitude_range=(0, 15), magnitude_std='inf', prob=1.0,
-         random_negative_prob=0.5, pad_val=0, interpolation='bilinear'),
-    dict(type='RandomIntensityScaleShift', scale=0.1, shift=0.1),
-    dict(type='RandomGaussianNoise', sigma=0.05),
+    *_base_.mri_augment,
 ]
 train_pipeline = [
     dict(type='LoadNpySlice'),
