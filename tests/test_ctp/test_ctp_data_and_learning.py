@@ -40,6 +40,8 @@ def test_caption_cleaning_tokenize_and_mask(p9d_root):
     out = CTPTokenize(vocab, max_length=12)(dict(text='Handwritten digit SEVEN, thin stroke'))
     assert out['input_ids'].shape == (12, ) and out['input_ids'][0] == 2  # [CLS]
     assert (out['input_ids'][out['attention_mask'] == 0] == 0).all()  # [PAD]
+    # an image without a caption (ImageRetrievalInferencer's query) passes through
+    assert CTPTokenize(vocab)(dict(img_path='a.jpg')) == dict(img_path='a.jpg')
     masker = CTPMLMMask(vocab, mask_prob=0.5, seed=0)
     ids = np.array([2, 5, 6, 12, 14, 3, 0, 0])
     n_sel = 0

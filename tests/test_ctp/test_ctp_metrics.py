@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 
 from mmcontrast.pretrain.evaluation import (CrossModalRecall, CTPMultiModalmAP, chunked_topk,
-                                            ctp_average_precision, paired_gt_ranks)
+                                            ctp_average_precision, itc_scores, paired_gt_ranks)
 
 
 def _np_recall(img, txt, k):
@@ -34,6 +34,12 @@ def test_cross_modal_recall_matches_numpy_argsort():
     assert out['task1_r1_mean'] == pytest.approx((tr + ir) / 2, abs=1e-4)
     # chunking does not change ranks
     assert torch.equal(paired_gt_ranks(img, txt, 5), paired_gt_ranks(img, txt, 1000))
+    # the score matrix the retrieval API ranks with gives the metric's ranks
+    s = itc_scores(txt, img, chunk_size=5)
+    torch.testing.assert_close(s, txt @ img.t())
+    own = s.diagonal()[:, None]
+    ranks = ((s > own) & ~torch.eye(37, dtype=torch.bool)).sum(1)
+    assert torch.equal(ranks, paired_gt_ranks(txt, img, 5))
 
 
 def _ap_transcription(ranked, positives, k):

@@ -1,6 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """Image-text retrieval recall (TR/IR@K), ranked exactly in gallery chunks."""
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import torch
 from mmengine.evaluator import BaseMetric
@@ -8,12 +8,59 @@ from mmpretrain.registry import METRICS
 from torch import Tensor
 
 
+def iter_itc_score_blocks(query: Tensor, gallery: Tensor, chunk_size: int = 512
+                          ) -> Iterator[Tuple[int, int, Tensor]]:
+    """Blocks of CTP's ITC score matrix ``S = query @ gallery.T`` in float32.
+
+    The one scoring rule of CTP's cross-modal ranking: the metric
+    (:func:`paired_gt_ranks`) and the model's retrieval API
+    (``CTPRetriever.predict_all`` / ``matching``) both read their scores
+    from here. With the normalised projected features of the student
+    (``img_feat`` v, ``text_feat`` w) the score is the cosine similarity.
+
+    Args:
+        query (Tensor): (Nq, D) query features.
+        gallery (Tensor): (Ng, D) gallery features.
+        chunk_size (int): Rows and columns per block. Defaults to 512.
+
+    Yields:
+        tuple: ``(r, c, block)``: the first query row, the first gallery
+        column and the (<=chunk, <=chunk) block ``S[r:r+chunk, c:c+chunk]``,
+        row blocks outermost.
+    """
+    query, gallery = query.float(), gallery.float()
+    for r in range(0, query.shape[0], chunk_size):
+        q = query[r:r + chunk_size]
+        for c in range(0, gallery.shape[0], chunk_size):
+            yield r, c, q @ gallery[c:c + chunk_size].t()
+
+
+@torch.no_grad()
+def itc_scores(query: Tensor, gallery: Tensor, chunk_size: int = 512) -> Tensor:
+    """The full (Nq, Ng) ITC score matrix, assembled from
+    :func:`iter_itc_score_blocks` (so its entries equal the metric's).
+
+    Args:
+        query (Tensor): (Nq, D) query features.
+        gallery (Tensor): (Ng, D) gallery features.
+        chunk_size (int): Block size. Defaults to 512.
+
+    Returns:
+        Tensor: (Nq, Ng) float32 scores.
+    """
+    out = query.new_empty((query.shape[0], gallery.shape[0]), dtype=torch.float32)
+    for r, c, s in iter_itc_score_blocks(query, gallery, chunk_size):
+        out[r:r + s.shape[0], c:c + s.shape[1]] = s
+    return out
+
+
 @torch.no_grad()
 def paired_gt_ranks(query: Tensor, gallery: Tensor, chunk_size: int = 512) -> Tensor:
     """0-based rank of gallery item i among all gallery items for query i.
 
     ``rank_i = #{j : q_i . g_j > q_i . g_i}`` (ties in the positive's favour),
-    computed over (chunk x chunk) score blocks, never the full (N, N) matrix.
+    computed over (chunk x chunk) score blocks (:func:`iter_itc_score_blocks`),
+    never the full (N, N) matrix.
 
     Args:
         query (Tensor): (N, D) query features.
@@ -28,15 +75,14 @@ def paired_gt_ranks(query: Tensor, gallery: Tensor, chunk_size: int = 512) -> Te
                          f'and {tuple(gallery.shape)}.')
     query, gallery = query.float(), gallery.float()
     ranks = torch.zeros(query.shape[0], dtype=torch.long, device=query.device)
-    for r in range(0, query.shape[0], chunk_size):
-        q = query[r:r + chunk_size]
-        rows = torch.arange(r, r + q.shape[0], device=q.device)
-        pos = (q * gallery[r:r + chunk_size]).sum(1, keepdim=True)
-        for c in range(0, gallery.shape[0], chunk_size):
-            s = q @ gallery[c:c + chunk_size].t()
-            # the own column never counts (its matmul value may round above ``pos``)
-            own = torch.arange(c, c + s.shape[1], device=q.device)[None, :] == rows[:, None]
-            ranks[r:r + chunk_size] += ((s > pos) & ~own).sum(1)
+    for r, c, s in iter_itc_score_blocks(query, gallery, chunk_size):
+        n = s.shape[0]
+        if c == 0:
+            rows = torch.arange(r, r + n, device=query.device)
+            pos = (query[r:r + n] * gallery[r:r + n]).sum(1, keepdim=True)
+        # the own column never counts (its matmul value may round above ``pos``)
+        own = torch.arange(c, c + s.shape[1], device=query.device)[None, :] == rows[:, None]
+        ranks[r:r + n] += ((s > pos) & ~own).sum(1)
     return ranks
 
 

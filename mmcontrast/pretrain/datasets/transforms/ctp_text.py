@@ -36,7 +36,10 @@ class CTPTokenize(BaseTransform):
     """Clean ``results['text']`` and tokenise it to fixed length.
 
     Adds ``input_ids`` and ``attention_mask`` ((max_length,) int64 arrays,
-    ``padding='max_length'``, truncated).
+    ``padding='max_length'``, truncated). Results without ``text`` (an image
+    alone: the query of mmpretrain's ``ImageRetrievalInferencer``, which
+    runs the whole test pipeline) pass through unchanged; the model raises
+    a clear error if it then needs the caption.
 
     Args:
         vocab_file (str): BERT vocab.txt.
@@ -51,7 +54,7 @@ class CTPTokenize(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         if 'text' not in results:
-            raise KeyError('CTPTokenize needs results["text"] (the caption).')
+            return results
         tok = build_tokenizer(self.vocab_file)
         enc = tok(clean_caption(results['text'], self.max_words), padding='max_length',
                   truncation=True, max_length=self.max_length)

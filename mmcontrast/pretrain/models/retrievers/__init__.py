@@ -2,10 +2,12 @@
 from .cir_combiners import Combiner, SumCombiner
 from .cir_data_preprocessor import CIRDataPreprocessor
 from .composed_image_retriever import ComposedImageRetriever
+from .ctp_data_preprocessor import CTPDataPreprocessor
 from .ctp_retriever import CTPRetriever
 from .openai_clip_encoder import OpenAICLIPEncoder
 
 __all__ = [
-    'CIRDataPreprocessor', 'Combiner', 'ComposedImageRetriever', 'CTPRetriever', 'OpenAICLIPEncoder',
+    'CIRDataPreprocessor', 'Combiner', 'ComposedImageRetriever', 'CTPDataPreprocessor',
+    'CTPRetriever', 'OpenAICLIPEncoder',
     'SumCombiner'
 ]

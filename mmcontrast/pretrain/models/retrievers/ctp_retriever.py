@@ -1,21 +1,35 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """CTP: continual vision-language pretraining (ALBEF-style retriever)."""
 import copy
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmengine import dist
 from mmpretrain.models.retrievers import BaseRetriever
 from mmpretrain.registry import MODELS
 from mmpretrain.structures import DataSample
 from torch import Tensor
+from torch.utils.data import DataLoader
 
 from mmcontrast.contrastive import MemoryQueue
 from mmcontrast.contrastive.teacher import MomentumTeacher
+from mmcontrast.pretrain.evaluation.cross_modal_recall import itc_scores
 from ..multimodal.albef_mlm_head import mlm_distill_loss, mlm_loss
 
 _TEXT_FIELDS = ('input_ids', 'attention_mask', 'mlm_input_ids', 'mlm_labels')
+_CLS_PREPROCESSORS = ('ClsDataPreprocessor', 'mmpretrain.ClsDataPreprocessor')
+
+
+def _ctp_preprocessor(cfg: Union[dict, nn.Module, None]) -> Union[dict, nn.Module]:
+    """A ``ClsDataPreprocessor`` config (or None) becomes a
+    :class:`CTPDataPreprocessor` config with the same arguments."""
+    if cfg is None:
+        return dict(type='mmpretrain.CTPDataPreprocessor')
+    if isinstance(cfg, dict) and cfg.get('type') in _CLS_PREPROCESSORS:
+        return dict(cfg, type='mmpretrain.CTPDataPreprocessor')
+    return cfg
 
 
 @MODELS.register_module()
@@ -46,6 +60,24 @@ class CTPRetriever(BaseRetriever):
     SeqF (lower bound) is this class with ``distill=False, topology=None``:
     in-batch ITC + MLM only, no momentum copy or queue.
 
+    Retrieval with a trained model ranks by CTP's ITC score, the dot product
+    of the student's normalised projected features (image ``img_feat`` v =
+    norm(vision_proj(ViT CLS)), caption ``text_feat`` w =
+    norm(text_proj(BERT CLS))), i.e. their cosine similarity: the score
+    :class:`~mmcontrast.pretrain.evaluation.CrossModalRecall` ranks with
+    (both read it from
+    :func:`~mmcontrast.pretrain.evaluation.cross_modal_recall.itc_scores`).
+    It serves mmpretrain's APIs:
+
+    - ``TextToImageRetrievalInferencer`` / ``ImageToTextRetrievalInferencer``:
+      :meth:`extract_feat` with ``images=`` or ``data_samples=`` only, then
+      :meth:`predict_all` (w.v for text->image, v.w for image->text). CTP
+      has no image-text matching head, so there is no re-ranking and the
+      inferencers' ``fast_match`` has nothing to switch.
+    - ``ImageRetrievalInferencer`` (image->image) through BaseRetriever's
+      ``prototype`` / :meth:`prepare_prototype` / :meth:`matching`: cosine
+      of the query's v against the gallery's v.
+
     Args:
         vision_encoder (dict): mmpretrain ``VisionTransformer`` config with
             ``out_type='raw'`` (tokens with CLS at index 0).
@@ -71,7 +103,13 @@ class CTPRetriever(BaseRetriever):
             the task-0 momentum copy runs in train mode. Defaults to False.
         predict_fused (bool): Also return the fused multimodal CLS in
             ``predict`` (multimodal retrieval). Defaults to True.
-        data_preprocessor (dict, optional): Image preprocessor.
+        prototype (Tensor | str | dict | DataLoader, optional): Image
+            gallery of image->image retrieval (see :meth:`prepare_prototype`).
+            Defaults to None.
+        data_preprocessor (dict, optional): Image preprocessor; a
+            ``ClsDataPreprocessor`` config (or None) is built as
+            :class:`CTPDataPreprocessor` with the same arguments (identical
+            on image batches, also accepts caption-only batches).
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -93,11 +131,12 @@ class CTPRetriever(BaseRetriever):
                  mlm_temperature: float = 1.0,
                  momentum_train_mode_task0: bool = False,
                  predict_fused: bool = True,
+                 prototype: Union[Tensor, str, dict, DataLoader, None] = None,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='mmpretrain.ClsDataPreprocessor')
-        super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        super().__init__(prototype=prototype,
+                         data_preprocessor=_ctp_preprocessor(data_preprocessor),
+                         init_cfg=init_cfg)
         self.student = nn.ModuleDict(
             dict(
                 visual_encoder=MODELS.build(vision_encoder),
@@ -177,33 +216,84 @@ class CTPRetriever(BaseRetriever):
         hidden = m['text_encoder'](ids, mask, image_embeds=tokens, mode='multimodal')
         return m['mlm_head'](hidden, m['text_encoder'].embeddings.word_embeddings.weight)
 
-    def _text_inputs(self, data_samples: List[DataSample], device) -> Dict[str, Tensor]:
+    @staticmethod
+    def _has_text(data_samples: Optional[Sequence[DataSample]]) -> bool:
+        return bool(data_samples) and 'input_ids' in data_samples[0]
+
+    def _text_inputs(self, data_samples: Optional[List[DataSample]], device) -> Dict[str, Tensor]:
         out = {}
         for key in _TEXT_FIELDS:
-            if key in data_samples[0]:
+            if data_samples and key in data_samples[0]:
                 out[key] = torch.stack(
                     [torch.as_tensor(ds.get(key)) for ds in data_samples]).long().to(device)
         if 'input_ids' not in out or 'attention_mask' not in out:
-            raise ValueError('CTPRetriever needs input_ids/attention_mask in the data samples: '
-                             "add CTPTokenize and PackInputs(algorithm_keys=[...]) to the pipeline.")
+            raise ValueError(
+                'CTPRetriever needs input_ids/attention_mask in the data samples to encode '
+                'captions: add CTPTokenize and PackInputs(algorithm_keys=[...]) to the pipeline '
+                "(for mmpretrain's retrieval inferencers: to the config's test pipeline).")
         return out
 
-    def extract_feat(self, inputs: Tensor, data_samples: List[DataSample]) -> Dict[str, Tensor]:
-        """Student features: ``img_feat`` v, ``text_feat`` w (B, 256, normalised)
-        and, with ``predict_fused``, ``fused_feat`` (B, H) normalised fused CLS."""
-        t = self._text_inputs(data_samples, inputs.device)
-        tokens, v = self._image(self.student, inputs)
-        w = self._text(self.student, t['input_ids'], t['attention_mask'])
-        out = dict(img_feat=v, text_feat=w)
-        if self.predict_fused:
-            fused = self.student['text_encoder'](
-                t['input_ids'], t['attention_mask'], image_embeds=tokens, mode='multimodal')
-            out['fused_feat'] = F.normalize(fused[:, 0], dim=-1)
+    def extract_feat(self, inputs: Optional[Tensor] = None,
+                     data_samples: Optional[List[DataSample]] = None,
+                     images: Optional[Tensor] = None) -> Dict[str, Tensor]:
+        """Student features of the images, the captions, or both.
+
+        Images are encoded when given; captions when the data samples carry
+        ``input_ids`` (from ``CTPTokenize``), and they must when no image is
+        given. ``extract_feat(inputs, data_samples)`` on image-title pairs is
+        the evaluation path (``predict``); ``extract_feat(images=...)`` and
+        ``extract_feat(data_samples=...)`` are the single-modality calls of
+        mmpretrain's retrieval inferencers.
+
+        Args:
+            inputs (Tensor, optional): (B, 3, H, W) preprocessed images.
+            data_samples (List[DataSample], optional): Samples with
+                ``input_ids``/``attention_mask`` (L,) for captions.
+            images (Tensor, optional): ``inputs`` under mmpretrain's
+                multimodal name; give one of the two.
+
+        Returns:
+            dict: ``img_feat`` v (B, embed_dim), normalised (with images);
+            ``text_feat`` w (B, embed_dim), normalised (with captions); with
+            both and ``predict_fused``, ``fused_feat`` (B, text_width), the
+            normalised fused CLS.
+        """
+        if inputs is None:
+            inputs = images
+        elif images is not None and images is not inputs:
+            raise ValueError('give the images once, as inputs or as images.')
+        if inputs is None and data_samples is None:
+            raise ValueError('CTPRetriever.extract_feat needs images, captions (data samples '
+                             'with input_ids) or both.')
+        out, tokens = {}, None
+        if inputs is not None:
+            tokens, out['img_feat'] = self._image(self.student, inputs)
+        if inputs is None or self._has_text(data_samples):
+            device = inputs.device if inputs is not None else next(self.student.parameters()).device
+            t = self._text_inputs(data_samples, device)
+            out['text_feat'] = self._text(self.student, t['input_ids'], t['attention_mask'])
+            if tokens is not None and self.predict_fused:
+                fused = self.student['text_encoder'](
+                    t['input_ids'], t['attention_mask'], image_embeds=tokens, mode='multimodal')
+                out['fused_feat'] = F.normalize(fused[:, 0], dim=-1)
         return out
 
     # ----------------------------------------------------------------- forward
-    def forward(self, inputs: Tensor, data_samples: Optional[List[DataSample]] = None,
-                mode: str = 'loss'):
+    def forward(self, inputs: Optional[Tensor] = None,
+                data_samples: Optional[List[DataSample]] = None, mode: str = 'loss',
+                images: Optional[Tensor] = None):
+        """``loss``, ``predict`` or ``tensor`` (:meth:`extract_feat`).
+
+        Args:
+            inputs (Tensor, optional): (B, 3, H, W) images; None for a
+                caption-only batch (``tensor`` mode).
+            data_samples (List[DataSample], optional): Samples.
+            mode (str): ``'loss'``, ``'predict'`` or ``'tensor'``.
+            images (Tensor, optional): The same images under mmpretrain's
+                multimodal name (:class:`CTPDataPreprocessor` outputs both).
+        """
+        if inputs is None:
+            inputs = images
         if mode == 'loss':
             return self.loss(inputs, data_samples)
         if mode == 'predict':
@@ -249,17 +339,168 @@ class CTPRetriever(BaseRetriever):
             losses['loss_topo'] = self.topology(v, w, v_r, w_r)
         return losses
 
-    def predict(self, inputs: Tensor, data_samples: List[DataSample]) -> List[DataSample]:
-        """Attach ``img_feat``, ``text_feat`` (and ``fused_feat``) to each sample."""
+    def predict(self, inputs: Tensor,
+                data_samples: Optional[List[DataSample]] = None) -> List[DataSample]:
+        """Attach the features; image-only queries are also matched to the gallery.
+
+        Every sample gets its ``img_feat``/``text_feat`` (and ``fused_feat``)
+        from :meth:`extract_feat` (image-title pairs: what CTP's metrics
+        read). A batch of images without captions and a set ``prototype``
+        is an image->image query (mmpretrain's ``ImageRetrievalInferencer``):
+        each sample also gets ``pred_score`` (N_gallery,), the cosine of its
+        v with every gallery v in gallery order, and ``pred_label``
+        (N_gallery,), the gallery indices by descending score.
+
+        Args:
+            inputs (Tensor): (B, 3, H, W) preprocessed images.
+            data_samples (List[DataSample], optional): Samples (with
+                ``input_ids``/``attention_mask`` for captions).
+
+        Returns:
+            List[DataSample]: The samples (new ones if none were given).
+        """
         feats = self.extract_feat(inputs, data_samples)
+        if data_samples is None:
+            data_samples = [DataSample() for _ in range(inputs.shape[0])]
         for i, ds in enumerate(data_samples):
             for k, f in feats.items():
                 ds.set_field(f[i], k)
+        if 'text_feat' not in feats and self.prototype is not None:
+            if not self.prototype_inited:
+                self.prepare_prototype()
+            result = self.matching(feats['img_feat'])
+            for ds, score, label in zip(data_samples, result['score'], result['pred_label']):
+                ds.set_pred_score(score).set_pred_label(label)
         return data_samples
 
-    # BaseRetriever's prototype API is not used by CTP's metrics.
-    def matching(self, inputs: Tensor):
-        raise NotImplementedError('CTP ranks in its metrics (CrossModalRecall, CTPMultiModalmAP).')
+    # ------------------------------------------------------ cross-modal retrieval
+    @torch.no_grad()
+    def predict_all(self, feats: Dict[str, Tensor],
+                    data_samples: Optional[List[DataSample]] = None,
+                    num_images: Optional[int] = None, num_texts: Optional[int] = None,
+                    cal_i2t: bool = True, cal_t2i: bool = True) -> Tuple[List[DataSample], ...]:
+        """Rank captions for images (i2t) and images for captions (t2i) by ITC.
 
-    def prepare_prototype(self):
-        raise NotImplementedError('CTP ranks in its metrics (CrossModalRecall, CTPMultiModalmAP).')
+        The score is CTP's ITC similarity ``S = v @ w.T`` of the normalised
+        features (:func:`~mmcontrast.pretrain.evaluation.cross_modal_recall.itc_scores`,
+        the blocks CrossModalRecall ranks). The call of mmpretrain's
+        ``TextToImageRetrievalInferencer`` (``cal_i2t=False``: queries are
+        captions, the gallery images) and ``ImageToTextRetrievalInferencer``
+        (``cal_t2i=False``), with BLIP's signature; no cross-process gather.
+
+        Args:
+            feats (dict): ``img_feat`` (Ni, D) and ``text_feat`` (Nt, D) from
+                :meth:`extract_feat`.
+            data_samples (List[DataSample], optional): One per query: Ni
+                image samples for i2t, Nt caption samples for t2i (pairs when
+                both). New samples are made when None.
+            num_images (int, optional): Keep the first Ni image features.
+            num_texts (int, optional): Keep the first Nt caption features.
+            cal_i2t (bool): Rank captions for each image. Defaults to True.
+            cal_t2i (bool): Rank images for each caption. Defaults to True.
+
+        Returns:
+            tuple: ``(i2t,)``, ``(t2i,)`` or ``(i2t, t2i)``: lists of samples
+            with ``pred_score`` (N_gallery,), the ITC scores in gallery order,
+            and ``pred_label`` (N_gallery,), the gallery indices by
+            descending score (stable: ties in gallery order).
+        """
+        for key in ('img_feat', 'text_feat'):
+            if key not in feats:
+                raise KeyError(f'predict_all needs feats["{key}"] from extract_feat().')
+        img, text = feats['img_feat'][:num_images], feats['text_feat'][:num_texts]
+        results = []
+        for on, query, gallery in ((cal_i2t, img, text), (cal_t2i, text, img)):
+            if not on:
+                continue
+            if data_samples is None:
+                samples = [DataSample() for _ in range(query.shape[0])]
+            elif len(data_samples) != query.shape[0]:
+                raise ValueError(f'{len(data_samples)} data samples for {query.shape[0]} queries.')
+            else:  # both directions on one list of pairs: the second writes into copies
+                samples = [ds.clone() for ds in data_samples] if results else data_samples
+            results.append(self._rank(itc_scores(query, gallery), samples))
+        return tuple(results)
+
+    @staticmethod
+    def _rank(scores: Tensor, samples: List[DataSample]) -> List[DataSample]:
+        order = torch.sort(scores, dim=1, descending=True, stable=True).indices
+        for ds, score, label in zip(samples, scores, order):
+            ds.set_pred_score(score).set_pred_label(label)
+        return samples
+
+    # ----------------------------------------------------- image->image retrieval
+    @torch.no_grad()
+    def matching(self, inputs: Tensor) -> Dict[str, Tensor]:
+        """Cosine similarity of query image features to the gallery.
+
+        Args:
+            inputs (Tensor): (N, D) query image features (``img_feat`` v).
+
+        Returns:
+            dict: ``score`` (N, Ng) cosine to each gallery image in gallery
+            order, ``pred_label`` (N, Ng) gallery indices by descending score
+            (stable) and ``pred_score`` (N, Ng) the sorted scores.
+        """
+        if not self.prototype_inited:
+            self.prepare_prototype()
+        score = itc_scores(F.normalize(inputs, dim=-1), self.prototype_vecs)
+        pred_score, pred_label = torch.sort(score, dim=1, descending=True, stable=True)
+        return dict(score=score, pred_label=pred_label, pred_score=pred_score)
+
+    @torch.no_grad()
+    def prepare_prototype(self) -> None:
+        """Image features of the gallery ``self.prototype`` -> ``prototype_vecs``.
+
+        ``prototype`` is a (Ng, D) tensor of image features, the path of one
+        saved by :meth:`dump_prototype`, or a DataLoader (or its config) of
+        gallery images, encoded in eval mode to the student's normalised
+        ``img_feat`` (rows placed by ``sample_idx`` when the samples carry
+        it, else in loader order). The result, normalised, is the
+        non-persistent buffer ``prototype_vecs`` (Ng, D).
+        """
+        if self.prototype is None:
+            raise ValueError('CTPRetriever.prototype is None: set it to the gallery (a tensor of '
+                             'image features, a saved path, or a DataLoader / its config).')
+        if isinstance(self.prototype, Tensor):
+            vecs = self.prototype
+        elif isinstance(self.prototype, str):
+            vecs = torch.load(self.prototype, map_location='cpu')
+        elif isinstance(self.prototype, (dict, DataLoader)):
+            from mmengine.runner import Runner
+            vecs = self._prototype_from_loader(Runner.build_dataloader(self.prototype))
+        else:
+            raise TypeError(f'unsupported prototype type {type(self.prototype)}.')
+        dim = self.student['vision_proj'].out_features
+        if not isinstance(vecs, Tensor) or vecs.dim() != 2 or vecs.shape[1] != dim:
+            raise ValueError(f'the prototype must be (N, {dim}) image features, got '
+                             f'{getattr(vecs, "shape", type(vecs))}.')
+        device = next(self.student.parameters()).device
+        self.register_buffer('prototype_vecs', F.normalize(vecs.float(), dim=-1).to(device),
+                             persistent=False)
+        self.prototype_inited = True
+
+    def _prototype_from_loader(self, loader: DataLoader) -> Tensor:
+        was_training = self.training
+        self.eval()
+        feats, idx = [], []
+        for batch in loader:
+            data = self.data_preprocessor(batch, False)
+            feats.append(self.extract_feat(images=data['inputs'])['img_feat'].cpu())
+            idx.extend(ds.get('sample_idx') for ds in data['data_samples'])
+        self.train(was_training)
+        feats = torch.cat(feats)
+        if any(i is None for i in idx):
+            if dist.get_world_size() > 1:
+                raise ValueError('a distributed prototype needs sample_idx in the data samples.')
+            return feats
+        vecs = feats.new_zeros((len(loader.dataset), feats.shape[1]))
+        vecs[torch.as_tensor(idx)] = feats
+        dist.all_reduce(vecs)
+        return vecs
+
+    def dump_prototype(self, path: str) -> None:
+        """Save ``prototype_vecs`` (Ng, D) to ``path`` (a later ``prototype``)."""
+        if not self.prototype_inited:
+            self.prepare_prototype()
+        torch.save(self.prototype_vecs.cpu(), path)
