@@ -232,7 +232,7 @@ def test_text_query_without_tokenizer_is_a_clear_error(cfg, model, pairs):
 
 def test_preprocessor_is_cls_preprocessor_on_images_and_takes_captions(model):
     from mmpretrain.models.utils import ClsDataPreprocessor
-    assert type(model.data_preprocessor) is CTPDataPreprocessor  # config: ClsDataPreprocessor
+    assert type(model.data_preprocessor) is CTPDataPreprocessor  # named by the model base
     args = dict(mean=[122.771, 116.746, 104.094], std=[68.501, 66.632, 70.323], to_rgb=True)
     batch = dict(inputs=torch.randint(0, 256, (2, 3, 8, 8), dtype=torch.uint8),
                  data_samples=None)

@@ -13,8 +13,9 @@ model = dict(
     momentum_rule=dict(
         type='CompatibleMomentumRule', momentum=0.005, student_weight=0.05,
         reference_weight=0.05),
+    # ClsDataPreprocessor that also passes caption-only batches (retrieval inferencers)
     data_preprocessor=dict(
-        type='ClsDataPreprocessor',
+        type='CTPDataPreprocessor',
         mean=[122.771, 116.746, 104.094],
         std=[68.501, 66.632, 70.323],
         to_rgb=True))

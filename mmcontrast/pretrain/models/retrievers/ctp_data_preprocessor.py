@@ -19,8 +19,8 @@ class CTPDataPreprocessor(ClsDataPreprocessor):
     multimodal inferencers read, as from ``MultiModalDataPreprocessor``);
     ``CTPRetriever.forward`` accepts both.
 
-    ``CTPRetriever`` builds a ``ClsDataPreprocessor`` config as this class
-    (same arguments), so existing configs need no change.
+    It is the default of ``CTPRetriever`` and the type the CTP model base
+    names.
     """
 
     def forward(self, data: dict, training: bool = False) -> dict:

@@ -19,19 +19,6 @@ from mmcontrast.pretrain.evaluation.cross_modal_recall import itc_scores
 from ..multimodal.albef_mlm_head import mlm_distill_loss, mlm_loss
 
 _TEXT_FIELDS = ('input_ids', 'attention_mask', 'mlm_input_ids', 'mlm_labels')
-_CLS_PREPROCESSORS = ('ClsDataPreprocessor', 'mmpretrain.ClsDataPreprocessor')
-
-
-def _ctp_preprocessor(cfg: Union[dict, nn.Module, None]) -> Union[dict, nn.Module]:
-    """A ``ClsDataPreprocessor`` config (or None) becomes a
-    :class:`CTPDataPreprocessor` config with the same arguments."""
-    if cfg is None:
-        return dict(type='mmpretrain.CTPDataPreprocessor')
-    if isinstance(cfg, dict) and cfg.get('type') in _CLS_PREPROCESSORS:
-        return dict(cfg, type='mmpretrain.CTPDataPreprocessor')
-    return cfg
-
-
 @MODELS.register_module()
 class CTPRetriever(BaseRetriever):
     """`CTP <https://arxiv.org/abs/2308.07146>`_ (Zhu et al., ICCV 2023).
@@ -106,10 +93,11 @@ class CTPRetriever(BaseRetriever):
         prototype (Tensor | str | dict | DataLoader, optional): Image
             gallery of image->image retrieval (see :meth:`prepare_prototype`).
             Defaults to None.
-        data_preprocessor (dict, optional): Image preprocessor; a
-            ``ClsDataPreprocessor`` config (or None) is built as
-            :class:`CTPDataPreprocessor` with the same arguments (identical
-            on image batches, also accepts caption-only batches).
+        data_preprocessor (dict, optional): Image preprocessor. Defaults to
+            None: :class:`CTPDataPreprocessor` (``ClsDataPreprocessor`` that
+            also takes the caption-only batches of the text->image and
+            image->text inferencers; a plain ``ClsDataPreprocessor`` trains
+            and evaluates the same but cannot serve those).
         init_cfg (dict, optional): Initialisation config.
     """
 
@@ -135,7 +123,8 @@ class CTPRetriever(BaseRetriever):
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(prototype=prototype,
-                         data_preprocessor=_ctp_preprocessor(data_preprocessor),
+                         data_preprocessor=data_preprocessor
+                         or dict(type='mmpretrain.CTPDataPreprocessor'),
                          init_cfg=init_cfg)
         self.student = nn.ModuleDict(
             dict(
