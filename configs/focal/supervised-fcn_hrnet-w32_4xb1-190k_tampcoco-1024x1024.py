@@ -28,12 +28,6 @@ model = dict(
         loss_decode=dict(type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0)),
     train_cfg=dict(),
     test_cfg=dict(mode='whole'))
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadForgeryMask'),
-    dict(type='BinarizeMask', threshold=127),
-    dict(type='FOCALAlbu', pad_size=img_size, jpeg_quality=(50, 95), prob=0.75),
-    dict(type='ResizeForgery', size=img_size, gt_ratio=1),  # dense supervision at full size
-    dict(type='PackSegInputs'),
-]
+# the data base's training steps, dense supervision at full size (gt_ratio 1)
+train_pipeline = [*_base_.load, _base_.augment, dict(_base_.resize, gt_ratio=1), _base_.pack]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
