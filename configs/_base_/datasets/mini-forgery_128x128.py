@@ -1,6 +1,6 @@
 # The mini splicing set (data/mini/forgery, written by
-# `python tools/dataset_converters/make_mini_datasets.py`): FOCAL's forgery data
-# (forgery_1024x1024.py) at CPU size, read from the ForgeryDataset folders
+# `python tools/dataset_converters/make_mini_datasets.py`) with the settings of FOCAL's forgery
+# data (forgery_1024x1024.py: dataset type, pipeline steps) at CPU size, read from the folders
 # {train,val}/{images,masks}: 128x128 inputs, masks on the 32x32 grid of a stride-4 extractor
 # (gt_ratio 4; the tiny ViT configs set 8), batch 4, no worker processes.
 _base_ = './forgery_1024x1024.py'
