@@ -7,21 +7,18 @@ dataset_type = 'ForgeryDataset'
 data_root = 'data/forgery'
 img_size = 1024
 gt_ratio = 16  # output stride of the extractor: 16 for SAM ViT, 4 for HRNet
-train_pipeline = [
+# The pipeline steps by name: the other sizes and mask grids (mini-forgery_128x128.py, the
+# -grid256/-grid16 variants, the supervised baselines) restate only the steps they change.
+load = [
     dict(type='LoadImageFromFile'),
     dict(type='LoadForgeryMask'),
     dict(type='BinarizeMask', threshold=127),
-    dict(type='FOCALAlbu', pad_size=img_size, jpeg_quality=(50, 95), prob=0.75),
-    dict(type='ResizeForgery', size=img_size, gt_ratio=gt_ratio),
-    dict(type='PackSegInputs'),
 ]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadForgeryMask'),
-    dict(type='BinarizeMask', threshold=127),
-    dict(type='ResizeForgery', size=img_size, gt_ratio=gt_ratio, resize_gt=False),
-    dict(type='PackSegInputs'),
-]
+augment = dict(type='FOCALAlbu', pad_size=img_size, jpeg_quality=(50, 95), prob=0.75)
+resize = dict(type='ResizeForgery', size=img_size, gt_ratio=gt_ratio)  # mask to the feature grid
+pack = dict(type='PackSegInputs')
+train_pipeline = [*load, augment, resize, pack]
+test_pipeline = [*load, dict(resize, resize_gt=False), pack]  # mask at full size for the metric
 train_dataloader = dict(
     batch_size=1,
     dataset=dict(type=dataset_type, data_root=data_root, ann_file='tampCOCO/sp_COCO_list.txt',

@@ -1,33 +1,24 @@
 # The mini splicing set (data/mini/forgery, written by
-# `python tools/dataset_converters/make_mini_datasets.py`): ForgeryDataset folders
-# {train,val}/{images,masks}, 128x128 inputs, masks on the 32x32 grid of a stride-4 extractor
+# `python tools/dataset_converters/make_mini_datasets.py`) with the settings of FOCAL's forgery
+# data (forgery_1024x1024.py: dataset type, pipeline steps) at CPU size, read from the folders
+# {train,val}/{images,masks}: 128x128 inputs, masks on the 32x32 grid of a stride-4 extractor
 # (gt_ratio 4; the tiny ViT configs set 8), batch 4, no worker processes.
-_base_ = './loaders_iter-cpu.py'
-dataset_type = 'ForgeryDataset'
+_base_ = './forgery_1024x1024.py'
 data_root = 'data/mini/forgery'
 img_size = 128
 gt_ratio = 4
-train_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadForgeryMask'),
-    dict(type='BinarizeMask', threshold=127),
-    dict(type='FOCALAlbu', pad_size=img_size, jpeg_quality=(50, 95), prob=0.75),
-    dict(type='ResizeForgery', size=img_size, gt_ratio=gt_ratio),
-    dict(type='PackSegInputs'),
-]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(type='LoadForgeryMask'),
-    dict(type='BinarizeMask', threshold=127),
-    dict(type='ResizeForgery', size=img_size, gt_ratio=gt_ratio, resize_gt=False),
-    dict(type='PackSegInputs'),
-]
+augment = dict(_base_.augment, pad_size=img_size)
+resize = dict(_base_.resize, size=img_size, gt_ratio=gt_ratio)
+train_pipeline = [*_base_.load, augment, resize, _base_.pack]
+test_pipeline = [*_base_.load, dict(resize, resize_gt=False), _base_.pack]
 train_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='',
+    batch_size=4, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, ann_file='',
                  data_prefix=dict(img_path='train/images', seg_map_path='train/masks'),
                  pipeline=train_pipeline))
 val_dataloader = dict(
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='',
+    num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, ann_file='',
                  data_prefix=dict(img_path='val/images', seg_map_path='val/masks'),
                  pipeline=test_pipeline))
 test_dataloader = val_dataloader

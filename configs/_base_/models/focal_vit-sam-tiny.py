@@ -3,14 +3,11 @@
 # patch 8 at 128x128 -> (B, 32, 16, 16) features; otherwise focal_hrnet-tiny.py.
 _base_ = './focal_hrnet-tiny.py'
 vit_sam_tiny = dict(
-    type='mmpretrain.ViTSAM',
+    _base_.vit_sam_l,  # its type, feature-map output and abs + rel positions
     arch=dict(embed_dims=64, num_layers=2, num_heads=2, feedforward_channels=256,
               global_attn_indexes=[1]),
     img_size=128,
     patch_size=8,
     out_channels=32,
-    out_type='featmap',
-    use_abs_pos=True,
-    use_rel_pos=True,
     window_size=4)
 model = dict(extractors=[vit_sam_tiny])
