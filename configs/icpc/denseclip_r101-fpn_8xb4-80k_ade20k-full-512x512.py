@@ -1,10 +1,7 @@
 # DenseCLIP, CLIP RN101 + Semantic FPN, on ADE20K-Full (847 classes, void 65535):
 # 8 GPUs x 4 images, 80k iterations, 512x512 crops; schedule as ADE20K (assumed).
-_base_ = ['../_base_/models/denseclip_r101-fpn.py', '../_base_/datasets/ade20k-full.py',
-          'mmseg::_base_/default_runtime.py', '../_base_/schedules/denseclip_adamw-poly-80k.py']
+_base_ = ['../_base_/models/denseclip_r101-fpn.py', '../_base_/models/denseclip_ade20k-full.py',
+          '../_base_/datasets/ade20k-full.py', 'mmseg::_base_/default_runtime.py',
+          '../_base_/schedules/denseclip_adamw-poly-80k.py']
 custom_imports = dict(imports=['mmcontrast.seg'], allow_failed_imports=False)
-model = dict(
-    data_preprocessor=dict(seg_pad_val=65535),
-    class_names=dict(_delete_=True, file='data/ADE20K_2021_17_01/ade20k_full_classes.txt'),
-    decode_head=dict(num_classes=847, ignore_index=65535),
-    identity_head=dict(num_classes=847, ignore_index=65535))
+model = _base_.denseclip_ade20k_full
