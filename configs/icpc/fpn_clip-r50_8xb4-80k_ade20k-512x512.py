@@ -5,12 +5,8 @@ model = dict(
     _delete_=True,
     type='EncoderDecoder',
     data_preprocessor={{_base_.data_preprocessor}},
-    backbone=dict(
-        type='CLIPResNetWithAttention',
-        layers=[3, 4, 6, 3],
-        input_resolution=512,
-        get_embeddings=False,
-        init_cfg=dict(type='Pretrained', checkpoint={{_base_.pretrained}}, prefix='backbone.')),
+    # DenseCLIP's image encoder without the attention pool (output_dim is then unused)
+    backbone=dict(_base_.model.backbone, get_embeddings=False),
     neck=dict(type='FPN', in_channels=[256, 512, 1024, 2048], out_channels=256, num_outs=4),
     decode_head={{_base_.model.decode_head}},
     train_cfg=dict(),

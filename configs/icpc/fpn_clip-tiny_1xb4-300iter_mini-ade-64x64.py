@@ -5,13 +5,8 @@ model = dict(
     _delete_=True,
     type='EncoderDecoder',
     data_preprocessor={{_base_.data_preprocessor}},
-    backbone=dict(
-        type='CLIPResNetWithAttention',
-        layers=[1, 1, 1, 1],
-        width=8,
-        input_resolution=64,
-        get_embeddings=False,
-        norm_cfg=dict(type='BN', requires_grad=True)),
+    # DenseCLIP's image encoder without the attention pool (output_dim is then unused)
+    backbone=dict(_base_.model.backbone, get_embeddings=False),
     neck=dict(type='FPN', in_channels=[32, 64, 128, 256], out_channels=32, num_outs=4),
     decode_head={{_base_.model.decode_head}},
     train_cfg=dict(),
