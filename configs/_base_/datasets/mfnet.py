@@ -5,10 +5,8 @@
 _base_ = './rgbx.py'
 dataset_type = 'MFNetDataset'
 data_root = 'data/MFNet'
-data_prefix = dict(img_path='rgb', x_path='thermal', seg_map_path='labels')
-train_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='train.txt',
-                                     data_prefix=data_prefix))
-# RGB-T works report the 393-image test split
-val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='test.txt',
-                                   data_prefix=data_prefix))
+mfnet = dict(type=dataset_type, data_root=data_root,
+             data_prefix=dict(img_path='rgb', x_path='thermal', seg_map_path='labels'))
+train_dataloader = dict(dataset=dict(mfnet, ann_file='train.txt'))
+val_dataloader = dict(dataset=dict(mfnet, ann_file='test.txt'))  # RGB-T works report the test split
 test_dataloader = val_dataloader

@@ -4,11 +4,10 @@
 _base_ = './rgbx.py'
 dataset_type = 'NYUDv2Dataset'
 data_root = 'data/NYUDv2'
-data_prefix = dict(img_path='RGB', x_path='Depth', seg_map_path='Label')
-train_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='train.txt',
-                                     data_prefix=data_prefix))
-val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root, ann_file='test.txt',
-                                   data_prefix=data_prefix))
+nyudv2 = dict(type=dataset_type, data_root=data_root,
+              data_prefix=dict(img_path='RGB', x_path='Depth', seg_map_path='Label'))
+train_dataloader = dict(dataset=dict(nyudv2, ann_file='train.txt'))
+val_dataloader = dict(dataset=dict(nyudv2, ann_file='test.txt'))
 test_dataloader = val_dataloader
 # 40-class mIoU, void ignored: there is no trained void class to leave out of the mean.
 val_evaluator = dict(_delete_=True, type='IoUMetric', iou_metrics=['mIoU'])
