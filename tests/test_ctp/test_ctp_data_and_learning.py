@@ -76,8 +76,9 @@ def test_continual_summary():
 
 
 def test_tiny_ctp_learns(p9d_root, ctp_model):
-    """60 CTP steps on one batch: the summed loss falls by > 15 % and R@1 on the
-    training pairs does not fall below the untrained model's.
+    """60 CTP steps on one batch: the summed loss falls by > 15 %, the accuracy of
+    the image-conditioned masked-token prediction (CTP's MLM) on that batch rises well above
+    the untrained model's, and R@1 on the training pairs does not fall.
 
     (Exact-pair R@1 of a random-init tiny model rises slowly: in-batch ITC
     sits on its ln(B) plateau for the first ~60-100 steps, see the tiny
@@ -95,14 +96,20 @@ def test_tiny_ctp_learns(p9d_root, ctp_model):
     model.start_task(0)
     data = model.data_preprocessor(copy.deepcopy(batch), True)
 
-    def r1():
+    def metrics():
         model.eval()
         with torch.no_grad():
             f = model.extract_feat(data['inputs'], data['data_samples'])
+            t = model._text_inputs(data['data_samples'], data['inputs'].device)
+            tokens, _ = model._image(model.student, data['inputs'])
+            logits = model._mlm_logits(model.student, t['mlm_input_ids'], t['attention_mask'],
+                                       tokens)  # (B, L, V)
         model.train()
-        return recall_from_ranks(f['img_feat'], f['text_feat'], (1, ))['r1_mean']
+        masked = t['mlm_labels'] != -100
+        mlm_acc = (logits.argmax(-1)[masked] == t['mlm_labels'][masked]).float().mean().item()
+        return recall_from_ranks(f['img_feat'], f['text_feat'], (1, ))['r1_mean'], mlm_acc
 
-    before = r1()
+    before, mlm_before = metrics()
     first = None
     opt = torch.optim.AdamW([p for p in model.student.parameters()], lr=2e-3)
     for _ in range(60):
@@ -111,6 +118,7 @@ def test_tiny_ctp_learns(p9d_root, ctp_model):
         opt.zero_grad()
         loss.backward()
         opt.step()
-    after = r1()
+    after, mlm_after = metrics()
     assert loss.item() < 0.85 * first, (first, loss.item())
+    assert mlm_after > mlm_before + 0.2, (mlm_before, mlm_after)
     assert after >= before, (before, after)
