@@ -16,6 +16,7 @@ from torch.utils.data import DataLoader
 from mmcontrast.contrastive import MemoryQueue
 from mmcontrast.contrastive.teacher import MomentumTeacher
 from mmcontrast.pretrain.evaluation.cross_modal_recall import itc_scores
+from mmcontrast.utils import safe_torch_load
 from ..multimodal.albef_mlm_head import mlm_distill_loss, mlm_loss
 
 _TEXT_FIELDS = ('input_ids', 'attention_mask', 'mlm_input_ids', 'mlm_labels')
@@ -454,7 +455,7 @@ class CTPRetriever(BaseRetriever):
         if isinstance(self.prototype, Tensor):
             vecs = self.prototype
         elif isinstance(self.prototype, str):
-            vecs = torch.load(self.prototype, map_location='cpu')
+            vecs = safe_torch_load(self.prototype, map_location='cpu')
         elif isinstance(self.prototype, (dict, DataLoader)):
             from mmengine.runner import Runner
             vecs = self._prototype_from_loader(Runner.build_dataloader(self.prototype))
