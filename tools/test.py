@@ -7,6 +7,7 @@ import os.path as osp
 import mmengine
 from mmengine.config import Config, ConfigDict, DictAction
 from mmengine.evaluator import DumpResults
+from mmengine.dist import is_main_process
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
@@ -178,9 +179,10 @@ def main():
             DumpResults(out_file_path=args.out))
 
     metrics = runner.test()
+    main_process = is_main_process()  # before the group is gone (every rank is 0 then)
     teardown_distributed()
 
-    if args.out and args.out_item == 'metrics':
+    if args.out and args.out_item == 'metrics' and main_process:
         mmengine.dump(metrics, args.out)
 
 
