@@ -12,8 +12,12 @@ import mmcontrast  # noqa: F401
 def _runner(log_dir):
     processor = mock.Mock()
     processor.get_log_after_epoch.return_value = ({'m/acc': 1.5, 'time': 0.1}, 'Epoch(test)')
-    return SimpleNamespace(log_processor=processor, test_dataloader=[0, 1], logger=mock.Mock(),
-                           log_dir=str(log_dir), timestamp='ts')
+    return SimpleNamespace(
+        log_processor=processor,
+        test_dataloader=[0, 1],
+        logger=mock.Mock(),
+        log_dir=str(log_dir),
+        timestamp='ts')
 
 
 @pytest.mark.parametrize('scope', ['mmpretrain', 'mmseg', 'mmdet'])

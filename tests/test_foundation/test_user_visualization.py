@@ -56,7 +56,8 @@ def images_under(folder: str):
                   glob.glob(osp.join(folder, '**', '*.jpg'), recursive=True))
 
 
-# lanes (1640x590 images), SMMCL and the detector take longest: slow-marked (bash tools/run_tests.sh --all)
+# lanes (1640x590 images), SMMCL and the detector take longest: slow-marked
+# (bash tools/run_tests.sh --all)
 SLOW = ('lanes', 'smmcl', 'dccl-retinanet')
 
 

@@ -12,8 +12,10 @@ images go through mmdet's own code path unchanged.
 import os.path as osp
 from typing import Sequence
 
+import mmcv
 import numpy as np
 from mmdet.engine.hooks import DetVisualizationHook
+from mmengine.fileio import get
 from mmengine.utils import mkdir_or_exist
 
 from mmcontrast.registry import HOOKS
@@ -41,8 +43,7 @@ def _is_npy(path: str) -> bool:
 class SliceDetVisualizationHook(DetVisualizationHook):
     """``DetVisualizationHook`` that also draws ``.npy`` slice inputs (same arguments)."""
 
-    def after_val_iter(self, runner, batch_idx: int, data_batch: dict,
-                       outputs: Sequence) -> None:
+    def after_val_iter(self, runner, batch_idx: int, data_batch: dict, outputs: Sequence) -> None:
         if self.draw is False or not _is_npy(outputs[0].img_path):
             return super().after_val_iter(runner, batch_idx, data_batch, outputs)
         total_curr_iter = runner.iter + batch_idx
@@ -51,11 +52,13 @@ class SliceDetVisualizationHook(DetVisualizationHook):
             self._visualizer.add_datasample(
                 osp.basename(img_path) if self.show else 'val_img',
                 slice_to_rgb(np.load(img_path, allow_pickle=False)),
-                data_sample=outputs[0], show=self.show, wait_time=self.wait_time,
-                pred_score_thr=self.score_thr, step=total_curr_iter)
+                data_sample=outputs[0],
+                show=self.show,
+                wait_time=self.wait_time,
+                pred_score_thr=self.score_thr,
+                step=total_curr_iter)
 
-    def after_test_iter(self, runner, batch_idx: int, data_batch: dict,
-                        outputs: Sequence) -> None:
+    def after_test_iter(self, runner, batch_idx: int, data_batch: dict, outputs: Sequence) -> None:
         if self.draw is False or not any(_is_npy(ds.img_path) for ds in outputs):
             return super().after_test_iter(runner, batch_idx, data_batch, outputs)
         if self.test_out_dir is not None and not getattr(self, '_out_dir_done', False):
@@ -70,13 +73,16 @@ class SliceDetVisualizationHook(DetVisualizationHook):
                 img = slice_to_rgb(np.load(img_path, allow_pickle=False))
                 name = osp.splitext(osp.basename(img_path))[0] + '.png'
             else:
-                import mmcv
-                from mmengine.fileio import get
-                img = mmcv.imfrombytes(get(img_path, backend_args=self.backend_args),
-                                       channel_order='rgb')
+                img = mmcv.imfrombytes(
+                    get(img_path, backend_args=self.backend_args), channel_order='rgb')
                 name = osp.basename(img_path)
             out_file = None if self.test_out_dir is None else osp.join(self.test_out_dir, name)
             self._visualizer.add_datasample(
-                osp.basename(img_path) if self.show else 'test_img', img,
-                data_sample=data_sample, show=self.show, wait_time=self.wait_time,
-                pred_score_thr=self.score_thr, out_file=out_file, step=self._test_index)
+                osp.basename(img_path) if self.show else 'test_img',
+                img,
+                data_sample=data_sample,
+                show=self.show,
+                wait_time=self.wait_time,
+                pred_score_thr=self.score_thr,
+                out_file=out_file,
+                step=self._test_index)
