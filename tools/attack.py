@@ -11,6 +11,7 @@ import os.path as osp
 
 import mmengine
 from mmengine.config import Config, DictAction
+from mmengine.dist import is_main_process
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
@@ -61,8 +62,9 @@ def main():
     prepare_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     metrics = runner.test()
+    main_process = is_main_process()  # before the group is gone (every rank is 0 then)
     teardown_distributed()
-    if args.out:
+    if args.out and main_process:  # every rank holds the same broadcast metrics
         mmengine.dump(metrics, args.out)
 
 

@@ -7,6 +7,7 @@ import os.path as osp
 import mmengine
 from mmengine.config import Config, ConfigDict, DictAction
 from mmengine.evaluator import DumpResults
+from mmengine.dist import is_main_process
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
@@ -84,6 +85,10 @@ def trigger_visualization_hook(cfg, args):
       a missing or plain ``SegVisualizationHook``; ``draw=True``, ``interval`` (batches) and,
       as mmseg does, ``visualizer.save_dir=--show-dir``: images land in
       ``DIR/vis_data/vis_image/*.png`` (and in any other ``vis_backends`` of the config).
+    * mmdet configs: mmdet's ``DetVisualizationHook`` becomes ``SliceDetVisualizationHook``
+      (``mmcontrast.det``: the same hook, which also draws ``.npy`` slice inputs such as
+      DCCL's PI-CAI slices, as ``<stem>.png``); ``draw=True`` and ``test_out_dir=--show-dir``
+      (an absolute folder, or one relative to ``<work_dir>/<timestamp>/``, as in mmdet).
     """
     default_hooks = cfg.setdefault('default_hooks', ConfigDict())
     scope = cfg.get('default_scope', 'mmseg')
@@ -122,6 +127,10 @@ def trigger_visualization_hook(cfg, args):
             raise RuntimeError(
                 f'--show/--show-dir: the config (default_scope={scope!r}) has no '
                 "default_hooks.visualization; add the host's visualisation hook.")
+        if scope == 'mmdet' and hook.get('type') in ('DetVisualizationHook',
+                                                      'mmdet.DetVisualizationHook'):
+            # same hook, but it can also draw .npy slice inputs (DCCL's PI-CAI detector)
+            hook['type'] = 'SliceDetVisualizationHook'
         hook['draw'] = True
         if args.show_dir:
             hook['test_out_dir'] = args.show_dir
@@ -178,9 +187,10 @@ def main():
             DumpResults(out_file_path=args.out))
 
     metrics = runner.test()
+    main_process = is_main_process()  # before the group is gone (every rank is 0 then)
     teardown_distributed()
 
-    if args.out and args.out_item == 'metrics':
+    if args.out and args.out_item == 'metrics' and main_process:
         mmengine.dump(metrics, args.out)
 
 

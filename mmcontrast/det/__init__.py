@@ -11,3 +11,4 @@ import mmcontrast  # noqa: F401,E402  (core registrations, compat shims)
 
 from . import models  # noqa: F401,E402
 from . import datasets  # noqa: F401,E402
+from . import visualization  # noqa: F401,E402

@@ -17,6 +17,8 @@ TINY = {
     'focal': 'configs/focal/focal-v1-kmeans_hrnet-tiny_*forgery*.py',
     'lanes': 'configs/clld/fpn_r18_1xb4-150iter_*culane*.py',
     'cone': 'configs/cone/cone_resnet18-cifar_1xb32-10e_*digits.py',
+    # DCCL's mmdet downstream: .npy slice inputs (SliceDetVisualizationHook)
+    'dccl-retinanet': 'configs/dccl/benchmarks/retinanet_*mini*picai*.py',
 }
 
 
@@ -54,8 +56,9 @@ def images_under(folder: str):
                   glob.glob(osp.join(folder, '**', '*.jpg'), recursive=True))
 
 
-# lanes (1640x590 images) and SMMCL take longest: slow-marked (bash tools/run_tests.sh --all)
-SLOW = ('lanes', 'smmcl')
+# lanes (1640x590 images), SMMCL and the detector take longest: slow-marked
+# (bash tools/run_tests.sh --all)
+SLOW = ('lanes', 'smmcl', 'dccl-retinanet')
 
 
 @pytest.mark.parametrize(
@@ -91,6 +94,18 @@ def test_show_dir_writes_images(method, tmp_path, repo_root, mini_data_root):
     if method == 'cone':
         tsne = [p for p in images_under(work) if 'test_embedding' in p]
         assert len(tsne) == 1, images_under(work)
+
+
+def test_slice_to_rgb_and_npy_show_name(tmp_path):
+    """DCCL's float .npy slices (any channel count) become 8-bit RGB for mmdet's drawing."""
+    from mmcontrast.det.visualization import slice_to_rgb
+    arr = np.stack([np.linspace(-2, 3, 12).reshape(3, 4), np.full((3, 4), 7.),
+                    np.arange(12.).reshape(3, 4)], -1).astype(np.float32)
+    rgb = slice_to_rgb(arr)
+    assert rgb.dtype == np.uint8 and rgb.shape == (3, 4, 3)
+    assert rgb[..., 0].min() == 0 and rgb[..., 0].max() == 255
+    assert (rgb[..., 1] == 0).all()  # a constant channel
+    assert slice_to_rgb(arr[..., 0]).shape == (3, 4, 3)  # one channel repeated
 
 
 def test_embedding_hook_pixels_and_classes():
