@@ -73,12 +73,34 @@ def parse_args():
     return args
 
 
+def _mmpretrain_vis_hook(cfg: Config, config_path: str) -> str:
+    """The mmpretrain hook that can draw ``cfg.model``'s predictions, or a clear error."""
+    from mmpretrain.models import ImageClassifier
+    from mmpretrain.registry import MODELS
+    model_type = cfg.model.get('type')
+    model_cls = MODELS.get(model_type) if isinstance(model_type, str) else None
+    if model_cls is None:
+        return 'VisualizationHook'
+    from mmcontrast.pretrain.models.classifiers import AgeEstimator
+    if issubclass(model_cls, AgeEstimator):
+        return 'AgeVisualizationHook'
+    if issubclass(model_cls, ImageClassifier):
+        return 'VisualizationHook'
+    raise RuntimeError(
+        f'--show/--show-dir: {config_path} builds {model_type}, whose predictions are not '
+        "per-image labels (mmpretrain's VisualizationHook draws class labels), so there is "
+        'nothing to draw. Run without --show/--show-dir; the metrics do not depend on it.')
+
+
 def trigger_visualization_hook(cfg, args):
     """Switch the host's visualisation hook on for ``--show``/``--show-dir``.
 
     * mmpretrain configs (``default_scope='mmpretrain'``): mmpretrain's ``VisualizationHook``
+      (class labels; ``AgeVisualizationHook`` for ``AgeEstimator``: the predicted and true age)
       with ``enable=True``, ``interval`` (samples) and ``out_dir=--show-dir``: one image per
-      drawn sample, named after the source image, directly under the folder.
+      drawn sample, named after the source image, directly under the folder. Models whose
+      predictions are not per-image labels (retrievers, self-supervised pretraining, signature
+      verifiers) stop with an error naming the model instead of writing empty pictures.
     * mmseg configs: a hook that can draw the method's samples (FOCAL -> forgery overlays +
       clustered feature map, RGB-X -> both modalities, others -> mmseg's overlays, tolerant of
       maps drawn at another size; see ``mmcontrast.seg.visualization.pick_seg_hook``) replaces
@@ -94,8 +116,10 @@ def trigger_visualization_hook(cfg, args):
     scope = cfg.get('default_scope', 'mmseg')
     hook = default_hooks.get('visualization')
     if scope == 'mmpretrain':
-        if hook is None:
-            hook = ConfigDict(type='VisualizationHook')
+        hook_type = _mmpretrain_vis_hook(cfg, args.config)
+        if hook is None or hook.get('type') in ('VisualizationHook', 'mmpretrain.VisualizationHook'):
+            hook = ConfigDict(type=hook_type,
+                              **{k: v for k, v in (hook or {}).items() if k != 'type'})
         hook['enable'] = True
         hook['interval'] = args.interval
         if args.show:

@@ -19,6 +19,8 @@ TINY = {
     'cone': 'configs/cone/cone_resnet18-cifar_1xb32-10e_*digits.py',
     # DCCL's mmdet downstream: .npy slice inputs (SliceDetVisualizationHook)
     'dccl-retinanet': 'configs/dccl/benchmarks/retinanet_*mini*picai*.py',
+    # Age: the predicted and true age written on the face (AgeVisualizationHook)
+    'age': 'configs/age/agecl_resnet18-cifar_1xb32-20e_mini-face-age-16x16.py',
 }
 
 
@@ -94,6 +96,27 @@ def test_show_dir_writes_images(method, tmp_path, repo_root, mini_data_root):
     if method == 'cone':
         tsne = [p for p in images_under(work) if 'test_embedding' in p]
         assert len(tsne) == 1, images_under(work)
+    if method == 'age':  # the 16x16 face enlarged to 128 px, with the caption's dark box
+        assert min(img.shape[:2]) >= 128 and (img[:12, :40] < 60).mean() > 0.3
+
+
+def test_age_caption_and_show_dir_refuses_undrawable_models(tmp_path, repo_root):
+    """Age pictures say 'age <pred> (gt <true>)'; a retriever gets a clear error, not blanks."""
+    from mmpretrain.structures import DataSample
+
+    from mmcontrast.pretrain.engine.hooks.age_visualization_hook import age_caption
+    ds = DataSample()
+    ds.set_field(torch.tensor(34.24), 'pred_age')
+    assert age_caption(ds) == 'age 34.2'
+    ds.set_field(35.0, 'gt_age')
+    assert age_caption(ds) == 'age 34.2 (gt 35)'
+    cfg = sorted(glob.glob(osp.join(repo_root, 'configs/clip4cir/clip4cir-sum_tiny_*cirr*.py')))[0]
+    env = dict(os.environ, OMP_NUM_THREADS='1', PYTHONPATH=repo_root)
+    proc = subprocess.run([sys.executable, 'tools/test.py', cfg, str(tmp_path / 'none.pth'),
+                           '--work-dir', str(tmp_path / 'w'), '--show-dir', str(tmp_path / 's')],
+                          cwd=repo_root, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert 'ComposedImageRetriever' in proc.stderr and 'Run without --show/--show-dir' in proc.stderr
 
 
 def test_slice_to_rgb_and_npy_show_name(tmp_path):
