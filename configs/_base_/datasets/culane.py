@@ -13,14 +13,11 @@ resize = dict(type='Resize', scale=(800, 288), keep_ratio=False)
 pack = dict(type='PackSegInputs', meta_keys=meta_keys)
 train_pipeline = [load_image, load_lanes, resize, dict(type='PhotoMetricDistortion'), pack]
 test_pipeline = [load_image, resize, load_lanes, pack]
+culane = dict(type=dataset_type, data_root=data_root)
 train_dataloader = dict(
-    batch_size=8,
-    dataset=dict(type=dataset_type, data_root=data_root, ann_file='list/train_gt.txt',
-                 pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
-                                   ann_file='list/val_gt.txt', pipeline=test_pipeline))
-test_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
-                                    ann_file='list/test.txt', test_split_dir='list/test_split',
-                                    pipeline=test_pipeline))
+    batch_size=8, dataset=dict(culane, ann_file='list/train_gt.txt', pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(culane, ann_file='list/val_gt.txt', pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(culane, ann_file='list/test.txt',
+                                    test_split_dir='list/test_split', pipeline=test_pipeline))
 val_evaluator = dict(type='CULaneMetric', lane_width=30, iou_thr=0.5)
 test_evaluator = val_evaluator

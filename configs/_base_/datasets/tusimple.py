@@ -13,14 +13,13 @@ resize = dict(type='Resize', scale=(640, 368), keep_ratio=False)
 pack = dict(type='PackSegInputs', meta_keys=meta_keys)
 train_pipeline = [load_image, load_lanes, resize, dict(type='PhotoMetricDistortion'), pack]
 test_pipeline = [load_image, resize, load_lanes, pack]
+tusimple = dict(type=dataset_type, data_root=data_root)
 train_dataloader = dict(
     batch_size=8,
-    dataset=dict(type=dataset_type, data_root=data_root,
+    dataset=dict(tusimple, pipeline=train_pipeline,
                  ann_file=['label_data_0313.json', 'label_data_0531.json',
-                           'label_data_0601.json'],
-                 pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(type=dataset_type, data_root=data_root,
-                                   ann_file='test_label.json', pipeline=test_pipeline))
+                           'label_data_0601.json']))
+val_dataloader = dict(dataset=dict(tusimple, ann_file='test_label.json', pipeline=test_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='TuSimpleMetric', pixel_thresh=20., pt_thresh=0.85)
 test_evaluator = val_evaluator
