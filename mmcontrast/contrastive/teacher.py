@@ -25,6 +25,7 @@ Only torch and mmengine are imported (host-agnostic core); everything is
 registered in mmengine's root ``MODELS`` registry, visible from every host.
 """
 import math
+from abc import ABCMeta, abstractmethod
 from typing import List, Optional, Union
 
 import torch
@@ -38,7 +39,7 @@ from mmcontrast.registry import MODELS
 TensorList = List[Tensor]
 
 
-class MomentumRule(nn.Module):
+class MomentumRule(nn.Module, metaclass=ABCMeta):
     """Base class of the update rules of :class:`MomentumTeacher`.
 
     A rule blends the teacher's floating-point parameters with the
@@ -49,6 +50,7 @@ class MomentumRule(nn.Module):
 
     accepts_reference: bool = False
 
+    @abstractmethod
     def forward(self,
                 averaged: TensorList,
                 source: TensorList,
@@ -64,7 +66,6 @@ class MomentumRule(nn.Module):
             reference (list[Tensor], optional): Parameters of a frozen
                 reference model, for three-way rules. Defaults to None.
         """
-        raise NotImplementedError
 
     def advance(self, steps: int) -> None:
         """Advance the rule's own state after update number ``steps``."""

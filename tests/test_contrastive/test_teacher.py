@@ -37,7 +37,7 @@ def test_core_module_imports_torch_and_mmengine_only():
             roots |= {a.name.split('.')[0] for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0:
             roots.add(node.module.split('.')[0])
-    assert roots <= {'math', 'typing', 'torch', 'mmengine', 'mmcontrast'}, roots
+    assert roots <= {'abc', 'math', 'typing', 'torch', 'mmengine', 'mmcontrast'}, roots
     assert osp.basename(teacher_mod.__file__) == 'teacher.py'
 
 
@@ -192,3 +192,14 @@ def test_interval_copy_from_build_and_errors():
         EMARule(0.)
     with pytest.raises(ValueError, match='student_weight'):
         CompatibleMomentumRule(student_weight=0.6, reference_weight=0.5)
+
+
+def test_rule_base_is_abstract():
+    """A rule without ``forward`` cannot be built (no silent no-op teacher)."""
+    from mmcontrast.contrastive.teacher import MomentumRule
+
+    class NoBlend(MomentumRule):
+        pass
+
+    with pytest.raises(TypeError, match='abstract'):
+        NoBlend()

@@ -114,6 +114,21 @@ def test_image_mask_and_modality_size_mismatch_raise(tmp_path):
         LoadRGBXImageFromFile()(dict(img_path=rgb, x_path=x))
 
 
+def test_mask_is_checked_against_the_loaded_image_not_the_resized_one(tmp_path):
+    """Test pipelines resize the image before loading the annotation (mmseg's order, also
+    inside TestTimeAug): the mask matches the image as loaded (ori_shape), not the resize."""
+    mask = _img(tmp_path / 'mask.png', h=8, w=10, c=0, value=1)
+    resized = np.zeros((4, 5, 3), np.uint8)
+    out = CheckedLoadAnnotations()(dict(seg_map_path=mask, seg_fields=[], img=resized,
+                                        ori_shape=(8, 10), img_path='im.png',
+                                        reduce_zero_label=False))
+    assert out['gt_seg_map'].shape == (8, 10)
+    with pytest.raises(ValueError, match=r'mask\.png is \(8, 10\).*is \(6, 10\)'):
+        CheckedLoadAnnotations()(dict(seg_map_path=mask, seg_fields=[], img=resized,
+                                      ori_shape=(6, 10), img_path='im.png',
+                                      reduce_zero_label=False))
+
+
 def test_forgery_metric_rejects_a_mask_of_another_size():
     metric = ForgeryPixelMetric(eval_resolution='original')
     ds = dict(pred_sem_seg=dict(data=torch.zeros(1, 8, 8, dtype=torch.long)),

@@ -45,16 +45,19 @@ def check_seg_map(results: dict, seg: np.ndarray, path: Optional[str]) -> None:
     """Raise if ``seg`` does not fit the loaded image or has out-of-range labels.
 
     Args:
-        results (dict): Pipeline results (``img``, ``img_path``, optional
-            ``num_classes``/``ignore_index``).
+        results (dict): Pipeline results (``img`` or ``ori_shape``, ``img_path``,
+            optional ``num_classes``/``ignore_index``).
         seg (np.ndarray): (H, W) label map after ``reduce_zero_label``/``label_map``.
         path (str, optional): The annotation file, for the message.
     """
+    # The image as loaded (``ori_shape``): test pipelines resize the image before
+    # loading the annotation, which stays at the original size for the metric.
     img = results.get('img')
-    if img is not None and tuple(seg.shape[:2]) != tuple(img.shape[:2]):
+    shape = results.get('ori_shape', None if img is None else img.shape[:2])
+    if shape is not None and tuple(seg.shape[:2]) != tuple(shape[:2]):
         raise ValueError(
             f'annotation {path} is {tuple(seg.shape[:2])} (H, W) but image '
-            f'{results.get("img_path")} is {tuple(img.shape[:2])}: a mask must be aligned '
+            f'{results.get("img_path")} is {tuple(shape[:2])}: a mask must be aligned '
             'pixel for pixel with its image.')
     num_classes = results.get('num_classes')
     if num_classes:

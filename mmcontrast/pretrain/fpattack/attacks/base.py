@@ -1,5 +1,6 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """Shared pieces of the FP-attack algorithms."""
+from abc import ABCMeta, abstractmethod
 from typing import List, Optional
 
 import torch
@@ -11,7 +12,7 @@ def unwrap(model):
     return model.module if hasattr(model, 'module') else model
 
 
-class BaseFPAttack:
+class BaseFPAttack(metaclass=ABCMeta):
     """A white-box false-positive attack on a Siamese verifier.
 
     ``run(model, g, f)`` edits the forged queries ``f`` (B, 1, H, W) so that
@@ -40,10 +41,10 @@ class BaseFPAttack:
         e, feats = unwrap(model).embed(x, taps)
         return torch.nn.functional.pairwise_distance(g_emb, e, p=2, eps=1e-6), feats
 
+    @abstractmethod
     def attack(self, model, g: Tensor, f: Tensor, track) -> Tensor:
         """Return the adversarial images (B, 1, H, W); call ``track(i, x)``
         after iteration i with the current iterate."""
-        raise NotImplementedError
 
     def run(self, model, g: Tensor, f: Tensor,
             meta: Optional[List[dict]] = None) -> List[dict]:

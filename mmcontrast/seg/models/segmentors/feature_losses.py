@@ -1,6 +1,7 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """One way for a segmentor to add losses on its named features."""
 import inspect
+from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 import torch
@@ -10,7 +11,7 @@ from mmseg.utils import SampleList, add_prefix
 from torch import Tensor
 
 
-class FeatureLossMixin:
+class FeatureLossMixin(metaclass=ABCMeta):
     """Adds ``feature_losses``: loss modules fed by features picked by name.
 
     A segmentor using the mixin names what its training forward produces
@@ -86,9 +87,9 @@ class FeatureLossMixin:
         """Names of the features the configured losses read."""
         return {f for fs in self._feature_loss_inputs.values() for f in fs}
 
+    @abstractmethod
     def extract_named_feats(self, inputs: Tensor) -> Dict[str, Any]:
         """Training forward: ``{name: feature}`` for ``feature_names``."""
-        raise NotImplementedError
 
     def feature_loss(self, feats: Mapping[str, Any], data_samples: SampleList) -> Dict[str, Tensor]:
         """Evaluate every feature loss.
