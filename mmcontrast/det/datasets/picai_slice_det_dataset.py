@@ -1,11 +1,12 @@
 # Copyright (c) mmcontrast contributors. All rights reserved.
 """PI-CAI 2D slices with lesion boxes for mmdet (DCCL downstream variant B)."""
-import json
 import os.path as osp
 from typing import List, Optional, Sequence
 
 from mmdet.datasets import BaseDetDataset
 from mmdet.registry import DATASETS
+
+from mmcontrast.utils.picai_slices import SLICE_KEYS, read_picai_slices
 
 
 @DATASETS.register_module()
@@ -35,22 +36,12 @@ class PICAISliceDetDataset(BaseDetDataset):
 
     def load_data_list(self) -> List[dict]:
         """Slices of the selected folds with their boxes."""
-        with open(self.ann_file) as f:
-            ann = json.load(f)
-        if not isinstance(ann, dict) or 'data_list' not in ann:
-            raise ValueError(f'{self.ann_file}: expected the JSON written by '
-                             'tools/dataset_converters/picai_to_slices.py.')
-        crop = int(ann.get('metainfo', {}).get('crop', 0))
+        metainfo, entries = read_picai_slices(self.ann_file, self.folds,
+                                              self.drop_unknown_lesion, SLICE_KEYS + ('boxes', ))
+        crop = int(metainfo.get('crop', 0))
         prefix = self.data_prefix.get('img', '') or self.data_prefix.get('img_path', '')
         out = []
-        for i, info in enumerate(ann['data_list']):
-            for key in ('img_path', 'study_id', 'lesion', 'case_csPCa', 'fold', 'boxes'):
-                if key not in info:
-                    raise KeyError(f'{self.ann_file}: entry without `{key}`: {info}')
-            if self.folds is not None and int(info['fold']) not in self.folds:
-                continue
-            if self.drop_unknown_lesion and int(info['lesion']) < 0:
-                continue
+        for i, info in entries:
             out.append(dict(
                 img_id=i, img_path=osp.join(prefix, info['img_path']), height=crop,
                 width=crop, case_id=str(info['study_id']),

@@ -7,6 +7,7 @@ from typing import List, Optional, Sequence
 from mmengine.dataset import BaseDataset
 from mmpretrain.registry import DATASETS
 
+from mmcontrast.utils.picai_slices import read_picai_slices
 from .pirads_confidence import PIRADSConfidence
 
 
@@ -58,22 +59,11 @@ class PICAISliceDataset(BaseDataset):
 
     def load_data_list(self) -> List[dict]:
         """Read, filter by fold and attach the per-exam metadata."""
-        with open(self.ann_file) as f:
-            ann = json.load(f)
-        if not isinstance(ann, dict) or 'data_list' not in ann:
-            raise ValueError(f'{self.ann_file}: expected the JSON written by '
-                             'tools/dataset_converters/picai_to_slices.py (with "data_list").')
+        _, entries = read_picai_slices(self.ann_file, self.folds, self.drop_unknown_lesion)
         meta = self._metadata()
         prefix = self.data_prefix.get('img_path', '') or self.data_root or ''
         out = []
-        for info in ann['data_list']:
-            for key in ('img_path', 'study_id', 'lesion', 'case_csPCa', 'fold'):
-                if key not in info:
-                    raise KeyError(f'{self.ann_file}: entry without `{key}`: {info}')
-            if self.folds is not None and int(info['fold']) not in self.folds:
-                continue
-            if self.drop_unknown_lesion and int(info['lesion']) < 0:
-                continue
+        for _, info in entries:
             info = dict(info)
             info['img_path'] = osp.join(prefix, info['img_path'])
             if meta is not None:
